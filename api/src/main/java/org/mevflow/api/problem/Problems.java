@@ -1,0 +1,38 @@
+package org.mevflow.api.problem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes {@code application/problem+json} bodies where Spring MVC's handler cannot (in security
+ * filters, before a controller is chosen).
+ */
+@Component
+public class Problems {
+  private final ObjectMapper json;
+
+  public Problems(ObjectMapper json) {
+    this.json = json;
+  }
+
+  public static ProblemDetail of(HttpStatus status, String detail, HttpServletRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setInstance(URI.create(request.getRequestURI()));
+    return problem;
+  }
+
+  public void write(
+      HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+      throws IOException {
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), of(status, detail, request));
+  }
+}

@@ -1,0 +1,7 @@
+package org.mevflow.db.type;
+
+/** Where an operation runs. */
+public enum Runner {
+  LOCAL,
+  CROMWELL
+}

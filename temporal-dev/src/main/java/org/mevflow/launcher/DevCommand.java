@@ -1,0 +1,170 @@
+package org.mevflow.launcher;
+
+import java.net.InetAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.mevflow.db.UserRepository;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./mevflow dev}: the whole system in one process, on embedded defaults. */
+@Command(
+    name = "dev",
+    description = {
+      "Start Temporal (test server), PostgreSQL (embedded), local storage, the API and a worker.",
+      "Data lives in MEVFLOW_HOME (default .mevflow/). Ctrl-C stops everything."
+    })
+class DevCommand implements Callable<Integer> {
+  static final String DEV_USER = "dev";
+  static final String DEV_EMAIL = "dev@localhost";
+
+  @Option(
+      names = "--temporal-host",
+      defaultValue = "${env:MEVFLOW_TEMPORAL_HOST:-127.0.0.1}",
+      description = "address the Temporal server binds (env MEVFLOW_TEMPORAL_HOST)")
+  String temporalHost;
+
+  @Option(
+      names = "--temporal-port",
+      defaultValue = "${env:MEVFLOW_TEMPORAL_PORT:-7233}",
+      description = "Temporal server port (env MEVFLOW_TEMPORAL_PORT)")
+  int temporalPort;
+
+  @Option(
+      names = "--db-port",
+      defaultValue = "${env:MEVFLOW_DB_PORT:-0}",
+      description = "PostgreSQL port, 0 for any free one (env MEVFLOW_DB_PORT)")
+  int dbPort;
+
+  @Override
+  public Integer call() throws Exception {
+    DevHome home = DevHome.fromEnvironment();
+    home.create();
+    String password = System.getenv().getOrDefault("MEVFLOW_DEV_PASSWORD", "dev");
+
+    EmbeddedDatabase db = EmbeddedDatabase.start(home.postgres(), dbPort);
+    EmbeddedTemporal temporal;
+    try {
+      temporal = EmbeddedTemporal.start(temporalHost, temporalPort);
+    } catch (Exception e) {
+      db.close();
+      throw e;
+    }
+    String temporalTarget = temporalHost + ":" + temporal.port();
+
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("spring.datasource.url", db.jdbcUrl());
+    props.put("spring.datasource.username", EmbeddedDatabase.USER);
+    props.put("spring.datasource.password", "");
+    props.put("spring.temporal.connection.target", temporalTarget);
+    props.put("mevflow.storage.local.root", home.storage().toString());
+    props.put("mevflow.security.secret", home.secret());
+
+    ConfigurableApplicationContext worker = null;
+    ConfigurableApplicationContext api = null;
+    try {
+      api = Services.startApi(props);
+      worker = Services.startWorker(props);
+      ensureDevUser(api, password);
+    } catch (RuntimeException e) {
+      stop(worker, api, temporal, db, home);
+      throw e;
+    }
+
+    int apiPort = ((WebServerApplicationContext) api).getWebServer().getPort();
+    Properties stack = new Properties();
+    stack.setProperty("api.url", "http://127.0.0.1:" + apiPort);
+    stack.setProperty("db.url", db.jdbcUrl());
+    stack.setProperty("db.user", EmbeddedDatabase.USER);
+    stack.setProperty("temporal.target", temporalTarget);
+    stack.setProperty("storage.root", home.storage().toString());
+    home.writeStack(stack);
+
+    final ConfigurableApplicationContext w = worker;
+    final ConfigurableApplicationContext a = api;
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stop(w, a, temporal, db, home), "mevflow-dev-shutdown"));
+    printBanner(apiPort, temporalTarget, db, home, password);
+    ServiceCommands.keepRunning();
+    return 0;
+  }
+
+  /** The dev user always has the password printed at start (MEVFLOW_DEV_PASSWORD or "dev"). */
+  private static void ensureDevUser(ConfigurableApplicationContext api, String password) {
+    UserRepository users = api.getBean(UserRepository.class);
+    PasswordEncoder encoder = api.getBean(PasswordEncoder.class);
+    String hash = encoder.encode(password);
+    users
+        .findByLogin(DEV_USER)
+        .ifPresentOrElse(
+            u -> users.updatePassword(u.getId(), hash),
+            () -> users.create(DEV_USER, DEV_EMAIL, hash, true));
+  }
+
+  private static void stop(
+      ConfigurableApplicationContext worker,
+      ConfigurableApplicationContext api,
+      EmbeddedTemporal temporal,
+      EmbeddedDatabase db,
+      DevHome home) {
+    // Reverse order of start: nothing may lose the service it talks to while still running.
+    closeQuietly(worker);
+    closeQuietly(api);
+    try {
+      temporal.close();
+    } catch (Exception e) {
+      System.err.println("Temporal server did not stop cleanly: " + e.getMessage());
+    }
+    try {
+      db.close();
+    } catch (Exception e) {
+      System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+    }
+    home.deleteStack();
+  }
+
+  private static void closeQuietly(ConfigurableApplicationContext context) {
+    if (context != null && context.isActive()) {
+      context.close();
+    }
+  }
+
+  private static void printBanner(
+      int apiPort, String temporal, EmbeddedDatabase db, DevHome home, String password) {
+    String host = InetAddress.getLoopbackAddress().getHostAddress();
+    String api = "http://" + host + ":" + apiPort;
+    System.out.printf(
+        """
+
+        mevflow dev stack is up
+          API          %s   (OpenAPI %s/v3/api-docs, Swagger UI %s/swagger-ui.html)
+          health       %s/actuator/health
+          Temporal     %s   namespace default (Java test server)
+          PostgreSQL   %s   (data in %s)
+          storage      %s
+          dev user     %s / %s   password: %s
+          try          curl -u %s:%s -X POST %s/v1/auth/tokens
+        Ctrl-C stops everything.
+        %n""",
+        api,
+        api,
+        api,
+        api,
+        temporal,
+        db.jdbcUrl(),
+        home.postgres(),
+        home.storage(),
+        DEV_USER,
+        DEV_EMAIL,
+        password,
+        DEV_USER,
+        password,
+        api);
+    System.out.flush();
+  }
+}

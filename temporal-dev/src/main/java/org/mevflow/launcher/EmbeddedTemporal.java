@@ -1,0 +1,51 @@
+package org.mevflow.launcher;
+
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Temporal's Java test server serving real gRPC on one address (127.0.0.1 by default, where {@code
+ * TestServer.createPortBoundServer} would listen on every interface). Real time, no time skipping:
+ * workers and clients in other processes use it as they would a cluster.
+ */
+final class EmbeddedTemporal implements AutoCloseable {
+  private final TestServicesStarter services;
+  private final Server server;
+
+  private EmbeddedTemporal(TestServicesStarter services, Server server) {
+    this.services = services;
+    this.server = server;
+  }
+
+  static EmbeddedTemporal start(String host, int port) throws IOException {
+    TestServicesStarter services = new TestServicesStarter(false, 0);
+    ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+    try {
+      return new EmbeddedTemporal(services, builder.build().start());
+    } catch (IOException e) {
+      services.close();
+      throw new IOException(
+          "cannot listen on " + host + ":" + port + " for Temporal (set MEVFLOW_TEMPORAL_PORT)", e);
+    }
+  }
+
+  int port() {
+    return ((InetSocketAddress) server.getListenSockets().get(0)).getPort();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.shutdown();
+    if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+      server.shutdownNow();
+    }
+    services.close();
+  }
+}

@@ -1,0 +1,37 @@
+package org.mevflow.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./mevflow}: every way of running mevflow, from one jar. */
+@Command(
+    name = "mevflow",
+    mixinStandardHelpOptions = true,
+    versionProvider = Mevflow.Version.class,
+    description = "WebMEV analyses and wort signatures as durable Temporal workflows.",
+    subcommands = {
+      DevCommand.class,
+      ServiceCommands.Api.class,
+      ServiceCommands.Worker.class,
+      UsersCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public class Mevflow {
+  public static void main(String[] args) {
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+    int code =
+        new CommandLine(new Mevflow()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    if (code != 0 || !ServiceCommands.keepsRunning()) {
+      System.exit(code);
+    }
+  }
+
+  static class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Mevflow.class.getPackage().getImplementationVersion();
+      return new String[] {"mevflow " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
