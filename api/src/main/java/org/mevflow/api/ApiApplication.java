@@ -9,10 +9,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
 
 /** The REST API: wort's v1 routes and WebMEV's /api routes over one domain. */
 @SpringBootApplication
 @EnableConfigurationProperties({SecurityProperties.class, ApiProperties.class})
+@PropertySource("classpath:mevflow/api-defaults.properties")
 public class ApiApplication {
 
   @Bean

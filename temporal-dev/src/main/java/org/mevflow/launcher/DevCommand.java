@@ -5,10 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.mevflow.db.Migrations;
 import org.mevflow.db.UserRepository;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,9 +72,11 @@ class DevCommand implements Callable<Integer> {
     ConfigurableApplicationContext worker = null;
     ConfigurableApplicationContext api = null;
     try {
-      api = Services.startApi(props);
+      // The database is ready, and the dev user exists, before anything answers: a script that
+      // waits for /actuator/health can log in at once.
+      ensureDevUser(db.dataSource(), password);
       worker = Services.startWorker(props);
-      ensureDevUser(api, password);
+      api = Services.startApi(props);
     } catch (RuntimeException e) {
       stop(worker, api, temporal, db, home);
       throw e;
@@ -95,10 +101,10 @@ class DevCommand implements Callable<Integer> {
   }
 
   /** The dev user always has the password printed at start (MEVFLOW_DEV_PASSWORD or "dev"). */
-  private static void ensureDevUser(ConfigurableApplicationContext api, String password) {
-    UserRepository users = api.getBean(UserRepository.class);
-    PasswordEncoder encoder = api.getBean(PasswordEncoder.class);
-    String hash = encoder.encode(password);
+  private static void ensureDevUser(DataSource dataSource, String password) {
+    Migrations.migrate(dataSource);
+    UserRepository users = new UserRepository(DSL.using(dataSource, SQLDialect.POSTGRES));
+    String hash = new BCryptPasswordEncoder(UsersCommand.BCRYPT_STRENGTH).encode(password);
     users
         .findByLogin(DEV_USER)
         .ifPresentOrElse(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL server from the binaries in a Maven artifact, its data directory kept under
@@ -47,8 +48,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     return postgres.getJdbcUrl(USER, NAME);
   }
 
-  int port() {
-    return postgres.getPort();
+  DataSource dataSource() {
+    return postgres.getDatabase(USER, NAME);
   }
 
   @Override

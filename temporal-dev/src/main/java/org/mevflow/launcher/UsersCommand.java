@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
 class UsersCommand {
   static final int MIN_PASSWORD_LENGTH = 8;
 
+  /** The cost the API's password encoder uses too. */
+  static final int BCRYPT_STRENGTH = 12;
+
   @Command(
       name = "create",
       description = {
@@ -58,7 +61,7 @@ class UsersCommand {
         DataSource ds = dataSource();
         Migrations.migrate(ds);
         var users = new UserRepository(DSL.using(ds, SQLDialect.POSTGRES));
-        String hash = new BCryptPasswordEncoder(12).encode(new String(password));
+        String hash = new BCryptPasswordEncoder(BCRYPT_STRENGTH).encode(new String(password));
         var user = users.create(name, email == null ? name + "@localhost" : email, hash, admin);
         System.out.printf(
             "created user %s (%s)%s, id %d%n",

@@ -1,0 +1,30 @@
+package org.mevflow.api.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.mevflow.api.ApiApplication;
+import org.mevflow.testing.TestDatabaseInitializer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A test of the API as callers see it: the real Spring context on a random port, a fresh migrated
+ * PostgreSQL database, Temporal's in-memory test server, and a {@link TestClock} the test moves.
+ * Tests sharing this annotation share one context (and database): use unique names.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    classes = {ApiApplication.class, TestClock.Config.class},
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.temporal.test-server.enabled=true",
+      "spring.jooq.sql-dialect=postgres",
+      "spring.main.banner-mode=off",
+      "mevflow.security.secret=test-secret-of-at-least-thirty-two-bytes",
+      "mevflow.api.cors-allowed-origins=http://front.example"
+    })
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+public @interface ApiTest {}

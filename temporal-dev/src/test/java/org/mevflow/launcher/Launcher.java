@@ -1,0 +1,132 @@
+package org.mevflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The built launcher jar run as a separate process, as {@code ./mevflow} runs it. */
+final class Launcher implements AutoCloseable {
+  static final Duration START_LIMIT = Duration.ofSeconds(120);
+  static final Duration STOP_LIMIT = Duration.ofSeconds(30);
+
+  final Process process;
+  final Path log;
+
+  private Launcher(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static Path jar() {
+    Path jar = Path.of(System.getProperty("mevflow.jar", "target/mevflow.jar"));
+    assertThat(jar).as("the launcher jar is built before integration tests").exists();
+    return jar;
+  }
+
+  static Launcher start(Path log, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return new Launcher(pb.start(), log);
+  }
+
+  /** Runs a command to its end with {@code stdin} as input; returns exit code and output. */
+  static Result run(String stdin, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("command ended: " + out).isTrue();
+    return new Result(p.exitValue(), out);
+  }
+
+  record Result(int exitCode, String output) {}
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Waits (bounded) until {@code url} answers 200; fails with the process log otherwise. */
+  void awaitHttp200(String url) throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plus(START_LIMIT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("process exited with " + process.exitValue() + ":\n" + output());
+      }
+      try {
+        var r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(url + " did not answer within " + START_LIMIT + ":\n" + output());
+  }
+
+  /** Waits (bounded) until the process has printed {@code text}. */
+  void awaitOutput(String text) throws InterruptedException {
+    Instant deadline = Instant.now().plus(START_LIMIT);
+    while (!output().contains(text)) {
+      if (Instant.now().isAfter(deadline) || !process.isAlive()) {
+        throw new AssertionError("never printed '" + text + "':\n" + output());
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  String output() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SIGTERM (what Ctrl-C's shutdown path also runs), then a bounded wait; returns exit code. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("did not stop within " + STOP_LIMIT + ":\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+}
