@@ -48,10 +48,12 @@ public class RoundTripController {
                 .setWorkflowExecutionTimeout(WAIT.multipliedBy(2))
                 .build());
     WorkflowClient.start(workflow::run, queue);
+    WorkflowStub stub = WorkflowStub.fromTyped(workflow);
     try {
-      return WorkflowStub.fromTyped(workflow)
-          .getResult(WAIT.toMillis(), TimeUnit.MILLISECONDS, Probe.class);
+      return stub.getResult(WAIT.toMillis(), TimeUnit.MILLISECONDS, Probe.class);
     } catch (TimeoutException e) {
+      // Nobody polls the queue: do not leave the probe waiting for a worker that may come later.
+      stub.terminate("no worker answered within " + WAIT.toSeconds() + " s");
       throw new ApiException(
           HttpStatus.GATEWAY_TIMEOUT,
           "no worker answered on task queue '" + queue + "' within " + WAIT.toSeconds() + " s");
