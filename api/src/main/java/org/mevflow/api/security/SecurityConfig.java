@@ -79,8 +79,8 @@ public class SecurityConfig {
   SecurityFilterChain passwordChain(
       HttpSecurity http, UserDetailsService userDetails, PasswordEncoder encoder, Problems problems)
       throws Exception {
-    DaoAuthenticationProvider provider = new DaoAuthenticationProvider(encoder);
-    provider.setUserDetailsService(userDetails);
+    DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetails);
+    provider.setPasswordEncoder(encoder);
     AuthenticationManager manager = new ProviderManager(provider);
     return common(http, problems)
         .securityMatcher(
