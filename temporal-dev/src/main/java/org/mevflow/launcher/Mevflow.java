@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ServiceCommands.Api.class,
       ServiceCommands.Worker.class,
       UsersCommand.class,
+      SketchCommand.class,
       CommandLine.HelpCommand.class
     })
 public class Mevflow {

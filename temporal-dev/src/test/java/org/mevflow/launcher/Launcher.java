@@ -50,12 +50,20 @@ final class Launcher implements AutoCloseable {
   /** Runs a command to its end with {@code stdin} as input; returns exit code and output. */
   static Result run(String stdin, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString()));
+    return runIn(Path.of("."), stdin.getBytes(StandardCharsets.UTF_8), env, args);
+  }
+
+  /** Like {@link #run} in folder {@code dir}, with raw bytes on stdin; stdout and stderr merged. */
+  static Result runIn(Path dir, byte[] stdin, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("java", "-jar", jar().toAbsolutePath().toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
-    p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().write(stdin);
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("command ended: " + out).isTrue();

@@ -55,112 +55,121 @@ public final class Sketcher {
    * when it holds no record; no sketch is returned in either case.
    */
   public Result sketch(InputStream input, Progress progress) throws IOException {
-    int n = params.size();
-    int[] ks = params.stream().mapToInt(SketchParams::ksize).toArray();
-    long[] seeds = params.stream().mapToLong(SketchParams::seed).toArray();
-    Object[] stores = new Object[n];
-    long[] thresholds = new long[n];
-    for (int s = 0; s < n; s++) {
-      SketchParams p = params.get(s);
-      stores[s] =
-          p.num() > 0
-              ? new BottomHashes(p.num())
-              : new ScaledHashes(p.maxHash(), p.trackAbundance());
-      thresholds[s] = p.num() > 0 ? -1L : p.maxHash();
+    Session session = start();
+    session.add(input, progress);
+    return session.finish();
+  }
+
+  /** Starts sketches that several inputs feed in turn (e.g. several files merged under a name). */
+  public Session start() {
+    return new Session();
+  }
+
+  /** Sketches being built from one or more inputs. */
+  public final class Session {
+    private final int[] ks = params.stream().mapToInt(SketchParams::ksize).toArray();
+    private final long[] seeds = params.stream().mapToLong(SketchParams::seed).toArray();
+    private final Object[] stores = new Object[params.size()];
+    private final long[] thresholds = new long[params.size()];
+    private long records;
+    private long bases;
+
+    private Session() {
+      for (int s = 0; s < params.size(); s++) {
+        SketchParams p = params.get(s);
+        stores[s] =
+            p.num() > 0
+                ? new BottomHashes(p.num())
+                : new ScaledHashes(p.maxHash(), p.trackAbundance());
+        thresholds[s] = p.num() > 0 ? -1L : p.maxHash();
+      }
     }
-    long records = 0;
-    long bases = 0;
-    try (SequenceReader reader = SequenceReader.open(input, maxK)) {
-      if (threads == 1) {
-        KmerHasher hasher = new KmerHasher(ks, seeds);
-        SequenceBatch batch = new SequenceBatch(BATCH_BYTES);
-        LongList[] out = outputs(n);
-        while (reader.next(batch)) {
-          records += batch.records;
-          bases += batch.bases;
-          hasher.hash(batch, thresholds, out);
-          merge(out, stores, thresholds);
-          progress.update(records, bases);
+
+    /** Reads one whole input into the sketches; see {@link Sketcher#sketch} for the errors. */
+    public void add(InputStream input, Progress progress) throws IOException {
+      try (SequenceReader reader = SequenceReader.open(input, maxK)) {
+        if (threads == 1) {
+          KmerHasher hasher = new KmerHasher(ks, seeds);
+          SequenceBatch batch = new SequenceBatch(BATCH_BYTES);
+          LongList[] out = outputs(stores.length);
+          while (reader.next(batch)) {
+            records += batch.records;
+            bases += batch.bases;
+            hasher.hash(batch, thresholds, out);
+            merge(out, stores, thresholds);
+            progress.update(records, bases);
+          }
+        } else {
+          parallel(reader, progress);
         }
-      } else {
-        long[] counts = parallel(reader, ks, seeds, stores, thresholds, progress);
-        records = counts[0];
-        bases = counts[1];
       }
     }
-    List<MinHash> sketches = new ArrayList<>(n);
-    for (int s = 0; s < n; s++) {
-      SortedHashes hashes = (SortedHashes) stores[s];
-      if (hashes instanceof ScaledHashes scaled) {
-        scaled.flush();
+
+    public Result finish() {
+      List<MinHash> sketches = new ArrayList<>(stores.length);
+      for (int s = 0; s < stores.length; s++) {
+        SortedHashes hashes = (SortedHashes) stores[s];
+        if (hashes instanceof ScaledHashes scaled) {
+          scaled.flush();
+        }
+        sketches.add(MinHash.of(params.get(s), hashes));
       }
-      sketches.add(MinHash.of(params.get(s), hashes));
+      return new Result(sketches, records, bases);
     }
-    return new Result(sketches, records, bases);
+
+    private void parallel(SequenceReader reader, Progress progress) throws IOException {
+      int inFlight = threads * 2;
+      BlockingQueue<Work> free = new ArrayBlockingQueue<>(inFlight + 1);
+      for (int i = 0; i <= inFlight; i++) {
+        free.add(new Work(new SequenceBatch(BATCH_BYTES), outputs(stores.length)));
+      }
+      ThreadLocal<KmerHasher> hashers = ThreadLocal.withInitial(() -> new KmerHasher(ks, seeds));
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              threads,
+              r -> {
+                Thread t = new Thread(r, "sketch-hasher");
+                t.setDaemon(true);
+                return t;
+              });
+      ArrayDeque<Future<Work>> pending = new ArrayDeque<>();
+      try {
+        while (true) {
+          Work work = free.poll();
+          if (work == null) {
+            work = collect(pending.removeFirst(), stores, thresholds);
+          }
+          if (!reader.next(work.batch())) {
+            free.add(work);
+            break;
+          }
+          records += work.batch().records;
+          bases += work.batch().bases;
+          progress.update(records, bases);
+          long[] snapshot = thresholds.clone();
+          Work task = work;
+          pending.addLast(
+              pool.submit(
+                  () -> {
+                    hashers.get().hash(task.batch(), snapshot, task.out());
+                    return task;
+                  }));
+          while (pending.size() > inFlight
+              || (!pending.isEmpty() && pending.peekFirst().isDone())) {
+            free.add(collect(pending.removeFirst(), stores, thresholds));
+          }
+        }
+        while (!pending.isEmpty()) {
+          collect(pending.removeFirst(), stores, thresholds);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 
   /** A batch and the hashes its task produced. */
   private record Work(SequenceBatch batch, LongList[] out) {}
-
-  private long[] parallel(
-      SequenceReader reader,
-      int[] ks,
-      long[] seeds,
-      Object[] stores,
-      long[] thresholds,
-      Progress progress)
-      throws IOException {
-    int n = stores.length;
-    int inFlight = threads * 2;
-    BlockingQueue<Work> free = new ArrayBlockingQueue<>(inFlight + 1);
-    for (int i = 0; i <= inFlight; i++) {
-      free.add(new Work(new SequenceBatch(BATCH_BYTES), outputs(n)));
-    }
-    ThreadLocal<KmerHasher> hashers = ThreadLocal.withInitial(() -> new KmerHasher(ks, seeds));
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "sketch-hasher");
-              t.setDaemon(true);
-              return t;
-            });
-    ArrayDeque<Future<Work>> pending = new ArrayDeque<>();
-    long records = 0;
-    long bases = 0;
-    try {
-      while (true) {
-        Work work = free.poll();
-        if (work == null) {
-          work = collect(pending.removeFirst(), stores, thresholds);
-        }
-        if (!reader.next(work.batch())) {
-          free.add(work);
-          break;
-        }
-        records += work.batch().records;
-        bases += work.batch().bases;
-        progress.update(records, bases);
-        long[] snapshot = thresholds.clone();
-        Work task = work;
-        pending.addLast(
-            pool.submit(
-                () -> {
-                  hashers.get().hash(task.batch(), snapshot, task.out());
-                  return task;
-                }));
-        while (pending.size() > inFlight || (!pending.isEmpty() && pending.peekFirst().isDone())) {
-          free.add(collect(pending.removeFirst(), stores, thresholds));
-        }
-      }
-      while (!pending.isEmpty()) {
-        collect(pending.removeFirst(), stores, thresholds);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    return new long[] {records, bases};
-  }
 
   private Work collect(Future<Work> future, Object[] stores, long[] thresholds) throws IOException {
     Work work;
