@@ -59,6 +59,9 @@ class SketchCommand {
         description = "hashing threads (default: all cores)")
     int threads;
 
+    @Option(names = "--stats", description = "report sizes and speed on standard error")
+    boolean stats;
+
     @Option(
         names = "--legacy-molecule",
         description = "write molecule \"dna\" as sourmash < 4.8.10 did, instead of \"DNA\"")
@@ -82,6 +85,7 @@ class SketchCommand {
       Sketcher sketcher = new Sketcher(all, n);
       List<Signature> signatures = new ArrayList<>();
       Sketcher.Session merged = name != null ? sketcher.start() : null;
+      long started = System.nanoTime();
       for (String input : inputs) {
         Sketcher.Session session = merged != null ? merged : sketcher.start();
         try (InputStream in =
@@ -95,14 +99,37 @@ class SketchCommand {
           return 1;
         }
         if (merged == null) {
-          signatures.addAll(split(groups, session.finish().sketches(), null, filename(input)));
+          Sketcher.Result result = session.finish();
+          report(input, result, started);
+          signatures.addAll(split(groups, result.sketches(), null, filename(input)));
         }
       }
       if (merged != null) {
-        signatures.addAll(split(groups, merged.finish().sketches(), name, filename(inputs.get(0))));
+        Sketcher.Result result = merged.finish();
+        report(name, result, started);
+        signatures.addAll(split(groups, result.sketches(), name, filename(inputs.get(0))));
       }
       write(signatures);
       return 0;
+    }
+
+    private void report(String what, Sketcher.Result r, long startedNanos) {
+      if (!stats) {
+        return;
+      }
+      double seconds = (System.nanoTime() - startedNanos) / 1e9;
+      System.err.printf(
+          java.util.Locale.ROOT,
+          "stats %s: records=%d bases=%d seconds=%.3f mbp_per_s=%.2f kept_hashes=%d"
+              + " retained_bytes=%d bytes_per_hash=%.2f%n",
+          display(what),
+          r.records(),
+          r.bases(),
+          seconds,
+          r.bases() / 1e6 / seconds,
+          r.keptHashes(),
+          r.retainedBytes(),
+          r.keptHashes() == 0 ? 0.0 : (double) r.retainedBytes() / r.keptHashes());
     }
 
     /** One signature per parameter string, holding that string's sketches. */

@@ -1,5 +1,9 @@
 package org.mevflow.activities.sketch;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Hashes every canonical k-mer of a batch's segments for each requested k, and hands on those at or
  * below a threshold. Canonical as in sourmash: the lexicographically smaller byte string of the
@@ -53,8 +57,8 @@ final class KmerHasher {
 
   private void hashSegment(
       byte[] seq, int off, int len, int overlap, long[] thresholds, LongList[] out) {
-    if (reverse.length < len) {
-      reverse = new byte[Math.max(len, reverse.length * 2)];
+    if (reverse.length < len + MurmurHash3.PADDING) {
+      reverse = new byte[Math.max(len, reverse.length * 2) + MurmurHash3.PADDING];
     }
     byte[] rc = reverse;
     int bad = 0;
@@ -93,6 +97,29 @@ final class KmerHasher {
     return false;
   }
 
+  private static final VarHandle BE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  /**
+   * Is the k-mer at {@code seq[f]} lexicographically no greater than its reverse complement at
+   * {@code rc[r]}? The first 8 bytes, compared as one big-endian word, almost always decide.
+   */
+  private static boolean forwardIsCanonical(byte[] seq, int f, byte[] rc, int r, int k) {
+    int d = 0;
+    if (k >= 8) {
+      long a = (long) BE_LONG.get(seq, f);
+      long b = (long) BE_LONG.get(rc, r);
+      if (a != b) {
+        return Long.compareUnsigned(a, b) < 0;
+      }
+      d = 8;
+    }
+    while (d < k && seq[f + d] == rc[r + d]) {
+      d++;
+    }
+    return d == k || seq[f + d] < rc[r + d];
+  }
+
   private void hashK(
       byte[] seq,
       int off,
@@ -124,14 +151,10 @@ final class KmerHasher {
       for (; i <= last; i++) {
         int f = off + i;
         int r = len - i - k;
-        int d = 0;
-        while (d < k && seq[f + d] == rc[r + d]) {
-          d++;
-        }
         long h =
-            d == k || seq[f + d] < rc[r + d]
-                ? MurmurHash3.hash64(seq, f, k, seed)
-                : MurmurHash3.hash64(rc, r, k, seed);
+            forwardIsCanonical(seq, f, rc, r, k)
+                ? MurmurHash3.hash64Padded(seq, f, k, seed)
+                : MurmurHash3.hash64Padded(rc, r, k, seed);
         if (h != 0 && Long.compareUnsigned(h, threshold) <= 0) {
           kept.add(h);
         }

@@ -20,8 +20,12 @@ final class SequenceBatch {
 
   long bases;
 
+  /** Usable bytes; the array has {@link MurmurHash3#PADDING} more so hashing may over-read. */
+  final int capacity;
+
   SequenceBatch(int capacity) {
-    this.data = new byte[capacity];
+    this.capacity = capacity;
+    this.data = new byte[capacity + MurmurHash3.PADDING];
   }
 
   void clear() {
@@ -32,7 +36,7 @@ final class SequenceBatch {
   }
 
   int free() {
-    return data.length - used;
+    return capacity - used;
   }
 
   void addSegment(int start, int len, int overlapBytes) {

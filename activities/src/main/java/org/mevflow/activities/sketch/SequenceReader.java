@@ -164,40 +164,67 @@ final class SequenceReader implements AutoCloseable {
         }
         break;
       }
-      byte c = buf[pos];
-      if (c == '\n') {
-        pos++;
-        line++;
-        if (!fasta) {
-          break;
-        }
-        atLineStart = true;
-        continue;
-      }
-      if (atLineStart && c == '>' && fasta) {
+      if (atLineStart && fasta && buf[pos] == '>') {
         break;
       }
-      if (w == out.length) {
+      // the rest of this line that is in the buffer, up to the batch's free space
+      int end = pos;
+      int stop = Math.min(limit, pos + (batch.capacity - w));
+      while (end < stop && buf[end] != '\n') {
+        end++;
+      }
+      if (end == pos && end < limit && buf[end] != '\n') {
+        // batch full: cut here, the record continues in the next batch
         batch.used = w;
         endSegment(batch, start, overlap, true);
         return true;
       }
-      pos++;
+      // translate in one tight pass; a zero in the table marks a byte no sequence may hold
+      int invalid = 0;
+      for (int r = pos; r < end; r++) {
+        byte t = SEQUENCE_BYTE[buf[r] & 0xff];
+        out[w++] = t;
+        invalid |= t == 0 ? 1 : 0;
+      }
+      if (invalid != 0) {
+        w = rejectOrStripCarriageReturns(out, w - (end - pos), end);
+      }
+      pos = end;
       atLineStart = false;
-      if (c == '\r') {
-        continue;
+      if (pos < limit && buf[pos] == '\n') {
+        pos++;
+        line++;
+        atLineStart = true;
+        if (!fasta) {
+          break;
+        }
       }
-      byte s = SEQUENCE_BYTE[c & 0xff];
-      if (s == 0) {
-        throw new SequenceFormatException(
-            line, "unexpected " + describe(c & 0xff) + " in a " + format + " sequence line");
-      }
-      out[w++] = s;
     }
     atLineStart = true;
     batch.used = w;
     endSegment(batch, start, overlap, false);
     return false;
+  }
+
+  /**
+   * The slow path of a line holding a byte the table marks: carriage returns are dropped (CRLF
+   * files), anything else is an error naming the byte. Returns the new write position.
+   */
+  private int rejectOrStripCarriageReturns(byte[] out, int from, int end) throws IOException {
+    int w = from;
+    for (int r = pos; r < end; r++) {
+      int c = buf[r] & 0xff;
+      if (c == '\r') {
+        continue;
+      }
+      byte t = SEQUENCE_BYTE[c];
+      if (t == 0) {
+        throw new SequenceFormatException(
+            line, "unexpected " + describe(c) + " in a " + format + " sequence line");
+      }
+      out[w++] = t;
+    }
+    return w;
   }
 
   private void endSegment(SequenceBatch batch, int start, int overlap, boolean cut) {

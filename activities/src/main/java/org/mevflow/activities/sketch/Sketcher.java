@@ -35,7 +35,24 @@ public final class Sketcher {
   }
 
   /** The sketches, in the order of the parameters, and what was read. */
-  public record Result(List<MinHash> sketches, long records, long bases) {}
+  public record Result(List<MinHash> sketches, long records, long bases) {
+    /** Kept hashes over all sketches. */
+    public long keptHashes() {
+      return sketches.stream().mapToLong(MinHash::size).sum();
+    }
+
+    /** Bytes the sketches' hash stores hold (arrays, including spare capacity). */
+    public long retainedBytes() {
+      long bytes = 0;
+      for (MinHash m : sketches) {
+        bytes +=
+            m.hashes() instanceof ScaledHashes scaled
+                ? scaled.retainedBytes()
+                : m.size() * (m.trackAbundance() ? 16 : 8);
+      }
+      return bytes;
+    }
+  }
 
   public Sketcher(List<SketchParams> params, int threads) {
     if (params.isEmpty()) {
