@@ -4,6 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -34,6 +37,11 @@ final class SequenceReader implements AutoCloseable {
   }
 
   private static final int BUFFER = 1 << 20;
+  private static final VarHandle LE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
 
   private final InputStream in;
   private final int carry;
@@ -168,11 +176,7 @@ final class SequenceReader implements AutoCloseable {
         break;
       }
       // the rest of this line that is in the buffer, up to the batch's free space
-      int end = pos;
-      int stop = Math.min(limit, pos + (batch.capacity - w));
-      while (end < stop && buf[end] != '\n') {
-        end++;
-      }
+      int end = newline(pos, Math.min(limit, pos + (batch.capacity - w)));
       if (end == pos && end < limit && buf[end] != '\n') {
         // batch full: cut here, the record continues in the next batch
         batch.used = w;
@@ -256,19 +260,23 @@ final class SequenceReader implements AutoCloseable {
     long qualityLine = line;
     long quality = 0;
     boolean sawAny = false;
-    while (true) {
-      int c = nextByte();
-      if (c < 0) {
-        break;
-      }
+    boolean endsInCr = false; // a CRLF line end may straddle two buffer fills
+    while (pos < limit || refill()) {
       sawAny = true;
-      if (c == '\n') {
+      int nl = newline(pos, limit);
+      if (nl > pos) {
+        quality += nl - pos;
+        endsInCr = buf[nl - 1] == '\r';
+      }
+      pos = nl;
+      if (nl < limit) {
+        pos++;
         line++;
         break;
       }
-      if (c != '\r') {
-        quality++;
-      }
+    }
+    if (endsInCr) {
+      quality--;
     }
     if (!sawAny) {
       throw new SequenceFormatException(
@@ -304,15 +312,30 @@ final class SequenceReader implements AutoCloseable {
       if (pos == limit && !refill()) {
         return;
       }
-      for (int i = pos; i < limit; i++) {
-        if (buf[i] == '\n') {
-          pos = i + 1;
-          line++;
-          return;
-        }
+      int nl = newline(pos, limit);
+      if (nl < limit) {
+        pos = nl + 1;
+        line++;
+        return;
       }
       pos = limit;
     }
+  }
+
+  /** The index of the first '\n' in {@code buf[from, to)}, or {@code to}; eight bytes a step. */
+  private int newline(int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LE_LONG.get(buf, i) ^ NEWLINES;
+      long zero = (x - ONES) & ~x & HIGHS;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    while (i < to && buf[i] != '\n') {
+      i++;
+    }
+    return i;
   }
 
   private int peekByte() throws IOException {

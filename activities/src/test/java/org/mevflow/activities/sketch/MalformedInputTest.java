@@ -45,6 +45,17 @@ class MalformedInputTest {
   }
 
   @Test
+  void crlfLineEndsAreAcceptedEvenAcrossBufferRefills() throws IOException {
+    String lf = READS.repeat(30_000); // several MiB: line ends fall on every buffer boundary
+    String crlf = lf.replace("\n", "\r\n");
+    MinHash a = sketch(ascii(lf), 1).sketches().get(0);
+    MinHash b = sketch(ascii(crlf), 2).sketches().get(0);
+    assertThat(SketchComparison.of(a, b).identical()).isTrue();
+    String fasta = ">x\r\nACGTTGCAACGTGGCATACGATCAGCTAGGCT\r\nTTGCAACGTGGCATACGATCAGCTAG\r\n";
+    assertThat(sketch(ascii(fasta.repeat(50_000)), 1).sketches().get(0).size()).isPositive();
+  }
+
+  @Test
   void emptyInputIsItsOwnError() {
     assertThatThrownBy(() -> sketch(new byte[0], 1)).isInstanceOf(EmptyInputException.class);
     assertThatThrownBy(() -> sketch(ascii("\n\n\r\n"), 1)).isInstanceOf(EmptyInputException.class);
