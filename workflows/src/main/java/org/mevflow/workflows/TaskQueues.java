@@ -7,6 +7,9 @@ public final class TaskQueues {
   /** Analysis executions and resource validation. */
   public static final String ANALYSES = "analyses";
 
+  /** Signature workflows themselves and their light steps (look-ups, records). */
+  public static final String SIGNATURES = "signatures";
+
   /** SRA runs up to 300 MB. */
   public static final String SKETCH_SMALL = "sketch-small";
 
@@ -21,7 +24,7 @@ public final class TaskQueues {
 
   /** Every queue, in the order a worker registers them. */
   public static final List<String> ALL =
-      List.of(ANALYSES, SKETCH_SMALL, SKETCH_MEDIUM, SKETCH_LARGE, SKETCH_GENOMES);
+      List.of(ANALYSES, SIGNATURES, SKETCH_SMALL, SKETCH_MEDIUM, SKETCH_LARGE, SKETCH_GENOMES);
 
   private TaskQueues() {}
 }

@@ -1,0 +1,42 @@
+package org.mevflow.activities.signatures;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.mevflow.workflows.signatures.RunInfo;
+import org.mevflow.workflows.signatures.SourceActivities;
+
+/**
+ * Run sizes from NCBI; genome URLs from NCBI, or from a plain template ({@code
+ * MEVFLOW_GENOMES_URL_TEMPLATE}, e.g. {@code http://127.0.0.1:9000/{accession}.fna.gz}).
+ */
+public class SourceActivitiesImpl implements SourceActivities {
+  private final Ncbi ncbi;
+  private final String genomeUrlTemplate;
+
+  public SourceActivitiesImpl(Ncbi ncbi, String genomeUrlTemplate) {
+    this.ncbi = ncbi;
+    this.genomeUrlTemplate =
+        genomeUrlTemplate == null || genomeUrlTemplate.isBlank() ? null : genomeUrlTemplate;
+  }
+
+  @Override
+  public RunInfo lookupRun(String accession) {
+    try {
+      return ncbi.runInfo(accession);
+    } catch (IOException e) {
+      throw new UncheckedIOException("NCBI runinfo for " + accession + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String resolveGenome(String accession) {
+    if (genomeUrlTemplate != null) {
+      return genomeUrlTemplate.replace("{accession}", accession);
+    }
+    try {
+      return ncbi.genomeUrl(accession).orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("NCBI assembly " + accession + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.mevflow.db;
+
+import static org.mevflow.db.jooq.Tables.DATASETS;
+import static org.mevflow.db.jooq.Tables.DATASET_SKETCHES;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.mevflow.db.jooq.tables.records.DatasetSketchesRecord;
+import org.mevflow.db.jooq.tables.records.DatasetsRecord;
+import org.mevflow.db.type.DatasetStatus;
+import org.mevflow.db.type.PublicDb;
+import org.mevflow.db.type.SignatureSource;
+
+/**
+ * Datasets (an SRA run or an assembly) and the state of their signature. A dataset that has a
+ * signature keeps serving it while a recomputation runs or fails: only a successful computation
+ * replaces it, and only a failure with no signature turns the status to MISSING or FAILED.
+ */
+public class DatasetRepository {
+  private final DSLContext db;
+
+  public DatasetRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  /** One sketch of a stored signature. */
+  public record Sketch(int ksize, long hashes, String md5sum) {}
+
+  /** The dataset's row, created QUEUED if it did not exist. */
+  public DatasetsRecord ensure(PublicDb source, String accession) {
+    db.insertInto(DATASETS)
+        .set(DATASETS.DB, source)
+        .set(DATASETS.ACCESSION, accession)
+        .onConflict(DATASETS.DB, DATASETS.ACCESSION)
+        .doNothing()
+        .execute();
+    return find(source, accession).orElseThrow();
+  }
+
+  public Optional<DatasetsRecord> find(PublicDb source, String accession) {
+    return db.selectFrom(DATASETS)
+        .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))
+        .fetchOptional();
+  }
+
+  public List<DatasetSketchesRecord> sketches(long datasetId) {
+    return db.selectFrom(DATASET_SKETCHES)
+        .where(DATASET_SKETCHES.DATASET_ID.eq(datasetId))
+        .orderBy(DATASET_SKETCHES.KSIZE)
+        .fetch();
+  }
+
+  /** Records that a workflow run is sketching; the attempt counts once per run. */
+  public void markComputing(
+      PublicDb source,
+      String accession,
+      String taskQueue,
+      long sizeMb,
+      String workflowId,
+      String runId) {
+    ensure(source, accession);
+    db.update(DATASETS)
+        .set(
+            DATASETS.ATTEMPTS,
+            DSL.when(DATASETS.WORKFLOW_RUN_ID.eq(runId), DATASETS.ATTEMPTS)
+                .otherwise(DATASETS.ATTEMPTS.plus(1)))
+        .set(
+            DATASETS.STATUS,
+            DSL.when(DATASETS.STATUS.eq(DatasetStatus.COMPUTED), DatasetStatus.COMPUTED)
+                .otherwise(DatasetStatus.COMPUTING))
+        .set(
+            DATASETS.PREVIOUS_WORKFLOW_ID,
+            DSL.when(DATASETS.WORKFLOW_RUN_ID.eq(runId), DATASETS.PREVIOUS_WORKFLOW_ID)
+                .otherwise(DATASETS.WORKFLOW_ID))
+        .set(DATASETS.TASK_QUEUE, taskQueue)
+        .set(DATASETS.SIZE_MB, sizeMb)
+        .set(DATASETS.WORKFLOW_ID, workflowId)
+        .set(DATASETS.WORKFLOW_RUN_ID, runId)
+        .set(DATASETS.STARTED_AT, OffsetDateTime.now())
+        .set(DATASETS.UPDATED_AT, OffsetDateTime.now())
+        .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))
+        .execute();
+  }
+
+  /** The signature is stored: row and sketches change together, in one transaction. */
+  public void markComputed(
+      PublicDb source, String accession, String signatureUri, long bytes, List<Sketch> sketches) {
+    db.transaction(
+        tx -> {
+          DSLContext t = tx.dsl();
+          DatasetsRecord row =
+              t.selectFrom(DATASETS)
+                  .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))
+                  .forUpdate()
+                  .fetchSingle();
+          t.update(DATASETS)
+              .set(DATASETS.STATUS, DatasetStatus.COMPUTED)
+              .set(DATASETS.SIGNATURE_URI, signatureUri)
+              .set(DATASETS.SIGNATURE_BYTES, bytes)
+              .set(DATASETS.SIGNATURE_SOURCE, SignatureSource.COMPUTED)
+              .setNull(DATASETS.LAST_ERROR)
+              .set(DATASETS.COMPUTED_AT, OffsetDateTime.now())
+              .set(DATASETS.UPDATED_AT, OffsetDateTime.now())
+              .where(DATASETS.ID.eq(row.getId()))
+              .execute();
+          t.deleteFrom(DATASET_SKETCHES)
+              .where(DATASET_SKETCHES.DATASET_ID.eq(row.getId()))
+              .execute();
+          for (Sketch s : sketches) {
+            t.insertInto(DATASET_SKETCHES)
+                .set(DATASET_SKETCHES.DATASET_ID, row.getId())
+                .set(DATASET_SKETCHES.KSIZE, s.ksize())
+                .set(DATASET_SKETCHES.HASH_COUNT, s.hashes())
+                .set(DATASET_SKETCHES.MD5SUM, s.md5sum())
+                .execute();
+          }
+        });
+  }
+
+  public void markMissing(PublicDb source, String accession, String reason) {
+    markUnsuccessful(source, accession, DatasetStatus.MISSING, reason);
+  }
+
+  public void markFailed(PublicDb source, String accession, String reason) {
+    markUnsuccessful(source, accession, DatasetStatus.FAILED, reason);
+  }
+
+  /** A dataset that has a signature keeps it (and COMPUTED); the reason is recorded either way. */
+  private void markUnsuccessful(
+      PublicDb source, String accession, DatasetStatus status, String reason) {
+    ensure(source, accession);
+    db.update(DATASETS)
+        .set(
+            DATASETS.STATUS,
+            DSL.when(DATASETS.SIGNATURE_URI.isNotNull(), DatasetStatus.COMPUTED).otherwise(status))
+        .set(DATASETS.LAST_ERROR, reason)
+        .set(DATASETS.UPDATED_AT, OffsetDateTime.now())
+        .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))
+        .execute();
+  }
+}

@@ -1,0 +1,19 @@
+package org.mevflow.workflows.signatures;
+
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * The heavy step: stream a dataset into the sketcher (k=21,31,51, scaled=1000, abundances, name =
+ * accession), refuse an empty sketch, and store the gzipped signature. Failure types the workflow
+ * acts on: {@link #MISSING} and {@link #EMPTY} (never retried).
+ */
+@ActivityInterface
+public interface SketchActivities {
+  String MISSING = "AccessionMissing";
+  String EMPTY = "EmptySignature";
+  String MALFORMED = "MalformedInput";
+
+  SketchedSignature sketchRun(String accession);
+
+  SketchedSignature sketchGenome(String accession, String url);
+}
