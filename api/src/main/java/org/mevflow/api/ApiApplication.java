@@ -2,14 +2,19 @@ package org.mevflow.api;
 
 import java.time.Clock;
 import org.jooq.DSLContext;
+import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.activities.storage.StorageSettings;
 import org.mevflow.api.security.SecurityProperties;
+import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.TokenRepository;
 import org.mevflow.db.UserRepository;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.env.Environment;
 
 /** The REST API: wort's v1 routes and WebMEV's /api routes over one domain. */
 @SpringBootApplication
@@ -31,5 +36,19 @@ public class ApiApplication {
   @Bean
   TokenRepository tokenRepository(DSLContext db) {
     return new TokenRepository(db);
+  }
+
+  @Bean
+  DatasetRepository datasetRepository(DSLContext db) {
+    return new DatasetRepository(db);
+  }
+
+  /** The same storage the workers write to ({@code mevflow.storage.*}). */
+  @Bean
+  ObjectStorage objectStorage(Environment env) {
+    return Binder.get(env)
+        .bind("mevflow.storage", StorageSettings.class)
+        .orElse(new StorageSettings(null, null, null, null))
+        .open();
   }
 }

@@ -26,7 +26,8 @@ import org.springframework.test.context.ContextConfiguration;
     properties = {
       "spring.temporal.test-server.enabled=true",
       "spring.main.banner-mode=off",
-      "mevflow.worker.task-queues=analyses,sketch-small"
+      "mevflow.worker.task-queues=analyses,sketch-small",
+      "mevflow.storage.local.root=target/test-storage"
     })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 class WorkerTest {
@@ -68,7 +69,8 @@ class WorkerTest {
             .properties(
                 "spring.temporal.test-server.enabled=true",
                 "spring.main.banner-mode=off",
-                "mevflow.worker.task-queues=analyses,sketch-huge");
+                "mevflow.worker.task-queues=analyses,sketch-huge",
+                "mevflow.storage.local.root=target/test-storage");
     assertThatThrownBy(app::run)
         .hasRootCauseMessage(
             "unknown task queue 'sketch-huge' in mevflow.worker.task-queues; known: "

@@ -110,6 +110,14 @@ public class SecurityConfig {
                     .permitAll()
                     .requestMatchers(HttpMethod.OPTIONS, "/**")
                     .permitAll()
+                    // wort serves signatures and their pages to anyone
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/v1/view/**",
+                        "/v1/download/**",
+                        "/v1/status/**",
+                        "/view/**")
+                    .permitAll()
                     .requestMatchers("/v1/admin/**", "/api/admin/**")
                     .hasRole("ADMIN")
                     .anyRequest()

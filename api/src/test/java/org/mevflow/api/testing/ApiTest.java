@@ -24,7 +24,8 @@ import org.springframework.test.context.ContextConfiguration;
       "spring.jooq.sql-dialect=postgres",
       "spring.main.banner-mode=off",
       "mevflow.security.secret=test-secret-of-at-least-thirty-two-bytes",
-      "mevflow.api.cors-allowed-origins=http://front.example"
+      "mevflow.api.cors-allowed-origins=http://front.example",
+      "mevflow.storage.local.root=target/test-storage"
     })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface ApiTest {}

@@ -1,0 +1,43 @@
+package org.mevflow.activities.signatures;
+
+import java.time.Duration;
+
+/**
+ * How signatures are computed and where they go; bound from {@code mevflow.signatures.*}. Every
+ * field has a default (wort's buckets, NCBI's E-utilities, {@code fastq-dump} on PATH).
+ */
+public record SignatureSettings(
+    String fastqDump,
+    String sraBucket,
+    String genomesBucket,
+    Integer threads,
+    String eutilsUrl,
+    String ncbiApiKey,
+    String genomesUrlTemplate) {
+
+  public SignatureSettings {
+    fastqDump = blank(fastqDump) ? "fastq-dump" : fastqDump;
+    sraBucket = blank(sraBucket) ? "wort-sra" : sraBucket;
+    genomesBucket = blank(genomesBucket) ? "wort-genomes" : genomesBucket;
+    threads = threads == null || threads < 1 ? Runtime.getRuntime().availableProcessors() : threads;
+    eutilsUrl = blank(eutilsUrl) ? "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/" : eutilsUrl;
+  }
+
+  public static SignatureSettings defaults() {
+    return new SignatureSettings(null, null, null, null, null, null, null);
+  }
+
+  public SketchActivitiesImpl.Settings sketching() {
+    return new SketchActivitiesImpl.Settings(
+        fastqDump,
+        sraBucket,
+        genomesBucket,
+        threads,
+        Duration.ofSeconds(20),
+        Duration.ofMinutes(10));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,154 @@
+package org.mevflow.api.signatures;
+
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.mevflow.api.problem.ApiException;
+import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.type.PublicDb;
+import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.signatures.SketchHeartbeat;
+import org.mevflow.workflows.signatures.SketchProgress;
+import org.mevflow.workflows.signatures.SketchRequest;
+import org.mevflow.workflows.signatures.SketchWorkflow;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Starting (or joining) sketch workflows, and reading their live progress. */
+@Service
+public class Signatures {
+  /** wort's accession patterns. */
+  static final Pattern SRA_ID = Pattern.compile("^\\w{3}\\d{6,8}$");
+
+  static final Pattern ASSEMBLY_ID = Pattern.compile("^\\w{3}_\\d{9}\\.\\d{1,2}$");
+  private static final Duration LIVE_LOOKUP = Duration.ofSeconds(2);
+
+  private final WorkflowClient client;
+  private final DatasetRepository datasets;
+
+  public Signatures(WorkflowClient client, DatasetRepository datasets) {
+    this.client = client;
+    this.datasets = datasets;
+  }
+
+  /** The database named in a path ("sra" or "genomes"), or 404 as wort answers. */
+  static PublicDb database(String name) {
+    return switch (name) {
+      case "sra" -> PublicDb.SRA;
+      case "genomes" -> PublicDb.GENOMES;
+      default ->
+          throw ApiException.notFound("database '" + name + "' is not supported (sra, genomes)");
+    };
+  }
+
+  static String name(PublicDb db) {
+    return db.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Checks an accession against wort's pattern for its database; 400 otherwise. */
+  static void validate(PublicDb db, String accession) {
+    Pattern p = db == PublicDb.SRA ? SRA_ID : ASSEMBLY_ID;
+    if (!p.matcher(accession).matches()) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "'"
+              + accession
+              + "' is not a valid "
+              + (db == PublicDb.SRA
+                  ? "SRA run accession (e.g. SRR1234567)"
+                  : "assembly accession (e.g. GCA_000001405.29)"));
+    }
+  }
+
+  /** What a compute request did. */
+  public record Started(String workflowId, boolean joined) {}
+
+  /** Starts the dataset's sketch workflow, or joins the one already running. */
+  public Started compute(PublicDb db, String accession, boolean recompute) {
+    datasets.ensure(db, accession);
+    SketchRequest request = new SketchRequest(name(db), accession, recompute);
+    SketchWorkflow workflow =
+        client.newWorkflowStub(
+            SketchWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.SIGNATURES)
+                .setWorkflowId(request.workflowId())
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setWorkflowExecutionTimeout(Duration.ofDays(7))
+                .build());
+    try {
+      WorkflowClient.start(workflow::compute, request);
+      return new Started(request.workflowId(), false);
+    } catch (WorkflowExecutionAlreadyStarted running) {
+      return new Started(request.workflowId(), true);
+    }
+  }
+
+  /**
+   * Live progress of a running workflow: its step (a query) and the sketch activity's heartbeat
+   * (records, bases, attempt). Each look-up is bounded; what does not answer in time is left out.
+   */
+  public Optional<Map<String, Object>> progress(String workflowId) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    try {
+      var described =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .withDeadlineAfter(LIVE_LOOKUP.toMillis(), TimeUnit.MILLISECONDS)
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .build());
+      if (described.getWorkflowExecutionInfo().hasCloseTime()) {
+        return Optional.empty();
+      }
+      for (PendingActivityInfo a : described.getPendingActivitiesList()) {
+        out.put("activity", a.getActivityType().getName());
+        out.put("attempt", a.getAttempt());
+        if (a.hasHeartbeatDetails()) {
+          SketchHeartbeat beat =
+              DefaultDataConverter.newDefaultInstance()
+                  .fromPayloads(
+                      0,
+                      Optional.of(a.getHeartbeatDetails()),
+                      SketchHeartbeat.class,
+                      SketchHeartbeat.class);
+          out.put("records", beat.records());
+          out.put("bases", beat.bases());
+        }
+        if (a.hasLastFailure()) {
+          out.put("last_attempt_error", a.getLastFailure().getMessage());
+        }
+      }
+    } catch (RuntimeException unavailable) {
+      return Optional.empty();
+    }
+    try {
+      SketchProgress p =
+          CompletableFuture.supplyAsync(
+                  () -> client.newWorkflowStub(SketchWorkflow.class, workflowId).progress())
+              .get(LIVE_LOOKUP.toMillis(), TimeUnit.MILLISECONDS);
+      out.put("step", p.step());
+      out.put("task_queue", p.taskQueue());
+    } catch (Exception noAnswer) {
+      // no worker answered the query in time: report what the server knows
+    }
+    return Optional.of(out);
+  }
+}

@@ -1,0 +1,167 @@
+package org.mevflow.api.signatures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.bearer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mevflow.activities.storage.Content;
+import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.api.security.WortTokens;
+import org.mevflow.api.testing.ApiTest;
+import org.mevflow.api.testing.Http;
+import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.UserRepository;
+import org.mevflow.db.type.PublicDb;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** wort's routes as its scripts call them (no worker here: workflows start but do not run). */
+@ApiTest
+class SignaturesApiTest {
+  @LocalServerPort int port;
+  @Autowired UserRepository users;
+  @Autowired WortTokens tokens;
+  @Autowired DatasetRepository datasets;
+  @Autowired ObjectStorage storage;
+
+  Http http;
+  String token;
+
+  @BeforeEach
+  void user() {
+    http = Http.local(port);
+    String name = "w" + UUID.randomUUID().toString().substring(0, 8);
+    token = tokens.issue(users.create(name, name + "@example.org", "x", false).getId());
+  }
+
+  private static String sra() {
+    return "SRR" + (1_000_000 + (int) (Math.random() * 8_999_999));
+  }
+
+  @Test
+  void computeNeedsATokenAndAValidAccession() {
+    assertThat(http.post("/v1/compute/sra/" + sra(), null).status()).isEqualTo(401);
+    for (String bad : List.of("SRR12", "SRR123456789", "SR-1234567", "SRR12345x7")) {
+      Http.Response r = http.post("/v1/compute/sra/" + bad, bearer(token));
+      assertThat(r.status()).as(bad).isEqualTo(400);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+      assertThat(r.json().get("detail").asText()).contains("not a valid SRA run accession");
+    }
+    Http.Response genome = http.post("/v1/compute/genomes/GCA_12345.1", bearer(token));
+    assertThat(genome.status()).isEqualTo(400);
+    assertThat(genome.json().get("detail").asText()).contains("assembly accession");
+  }
+
+  @Test
+  void aRequestIsSubmittedAsWortAnswersAndASecondOneJoinsIt() throws Exception {
+    String acc = sra();
+    // two clients at once: one workflow
+    var a = CompletableFuture.supplyAsync(() -> http.post("/v1/compute/sra/" + acc, bearer(token)));
+    var b = CompletableFuture.supplyAsync(() -> http.post("/v1/compute/sra/" + acc, bearer(token)));
+    List<Http.Response> both = List.of(a.get(), b.get());
+    for (Http.Response r : both) {
+      assertThat(r.status()).isEqualTo(202);
+      assertThat(r.json().get("status").asText()).isEqualTo("Submitted");
+      assertThat(r.json().get("task_id").asText()).isEqualTo("sketch-sra-" + acc);
+    }
+    assertThat(both)
+        .extracting(r -> r.json().get("joined").asBoolean())
+        .containsExactlyInAnyOrder(true, false);
+    Http.Response status = http.get("/v1/status/sra/" + acc, null);
+    assertThat(status.status()).isEqualTo(200);
+    assertThat(status.json().get("status").asText()).isEqualTo("QUEUED");
+    assertThat(status.json().get("workflow_id").asText()).isEqualTo("sketch-sra-" + acc);
+  }
+
+  @Test
+  void aComputedSignatureIsServedAndNotRecomputedUnlessAsked()
+      throws IOException, InterruptedException {
+    String acc = sra();
+    datasets.ensure(PublicDb.SRA, acc);
+    byte[] gz = gzip("[{\"class\":\"sourmash_signature\"}]");
+    java.nio.file.Path file =
+        java.nio.file.Files.write(java.nio.file.Files.createTempFile("sig", ".gz"), gz);
+    ObjectRef ref = new ObjectRef("wort-sra", "sigs/" + acc + ".sig");
+    storage.put(ref, file, Content.GZIPPED_JSON);
+    datasets.markComputed(
+        PublicDb.SRA,
+        acc,
+        storage.uri(ref).toString(),
+        gz.length,
+        List.of(new DatasetRepository.Sketch(21, 7, "abc")));
+
+    Http.Response again = http.post("/v1/compute/sra/" + acc, bearer(token));
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(again.json().get("status").asText()).isEqualTo("Signature already calculated");
+
+    Http.Response view = http.get("/v1/view/sra/" + acc, null);
+    assertThat(view.status()).isEqualTo(302);
+    String location = view.header("Location").orElseThrow();
+    assertThat(location).endsWith("/v1/download/sra/" + acc);
+    HttpResponse<byte[]> bytes =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/v1/download/sra/" + acc))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(bytes.statusCode()).isEqualTo(200);
+    assertThat(bytes.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(bytes.headers().firstValue("Content-Encoding")).contains("gzip");
+    assertThat(bytes.body()).isEqualTo(gz);
+
+    Http.Response status = http.get("/v1/status/sra/" + acc, null);
+    assertThat(status.json().get("status").asText()).isEqualTo("COMPUTED");
+    assertThat(status.json().at("/sketches/0/hashes").asLong()).isEqualTo(7);
+    assertThat(status.json().at("/signature/bytes").asLong()).isEqualTo(gz.length);
+
+    Http.Response page = http.get("/view/sra/" + acc + "/", null);
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("<h1>" + acc + "</h1>")
+        .contains("COMPUTED")
+        .contains("Download the signature");
+
+    Http.Response recompute =
+        http.post("/v1/compute/sra/" + acc + "?recompute=true", bearer(token));
+    assertThat(recompute.json().get("status").asText()).isEqualTo("Submitted");
+  }
+
+  @Test
+  void whatIsNotComputedIsNotServed() {
+    String acc = sra();
+    assertThat(http.get("/v1/view/sra/" + acc, null).status()).isEqualTo(404);
+    assertThat(http.get("/v1/status/sra/" + acc, null).status()).isEqualTo(404);
+    datasets.ensure(PublicDb.SRA, acc);
+    datasets.markFailed(PublicDb.SRA, acc, "fastq-dump exited with 1: <script>");
+    Http.Response view = http.get("/v1/view/sra/" + acc, null);
+    assertThat(view.status()).isEqualTo(404);
+    assertThat(view.contentType()).startsWith("application/problem+json");
+    assertThat(http.get("/v1/status/sra/" + acc, null).json().get("last_error").asText())
+        .contains("fastq-dump exited with 1");
+    assertThat(http.get("/view/sra/" + acc + "/", null).body())
+        .contains("&lt;script&gt;")
+        .doesNotContain("<script>");
+    assertThat(http.get("/v1/view/img/" + acc, null).status()).isEqualTo(404);
+  }
+
+  private static byte[] gzip(String s) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(s.getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,76 @@
+package org.mevflow.worker;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.mevflow.activities.records.DatasetActivitiesImpl;
+import org.mevflow.activities.signatures.Ncbi;
+import org.mevflow.activities.signatures.SignatureSettings;
+import org.mevflow.activities.signatures.SketchActivitiesImpl;
+import org.mevflow.activities.signatures.SourceActivitiesImpl;
+import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.activities.storage.StorageSettings;
+import org.mevflow.db.DatasetRepository;
+import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.signatures.SketchWorkflowImpl;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * wort's service: the sketch workflow and its light steps on {@code signatures}, the sketching
+ * itself on the four sketch queues.
+ */
+@Configuration(proxyBeanMethods = false)
+class SignaturesWorkerConfiguration {
+  @Bean
+  ObjectStorage objectStorage(Environment env) {
+    return Binder.get(env)
+        .bind("mevflow.storage", StorageSettings.class)
+        .orElse(new StorageSettings(null, null, null, null))
+        .open();
+  }
+
+  @Bean
+  SignatureSettings signatureSettings(Environment env) {
+    return Binder.get(env)
+        .bind("mevflow.signatures", SignatureSettings.class)
+        .orElse(SignatureSettings.defaults());
+  }
+
+  @Bean
+  HttpClient httpClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(30))
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+  }
+
+  @Bean
+  WorkerContribution signatures(DSLContext db, SignatureSettings settings, HttpClient http) {
+    Ncbi ncbi = new Ncbi(http, settings.eutilsUrl(), settings.ncbiApiKey(), Duration.ofMinutes(1));
+    return new WorkerContribution(
+        "signatures",
+        Set.of(TaskQueues.SIGNATURES),
+        List.of(SketchWorkflowImpl.class),
+        List.of(
+            new DatasetActivitiesImpl(new DatasetRepository(db)),
+            new SourceActivitiesImpl(ncbi, settings.genomesUrlTemplate())));
+  }
+
+  @Bean
+  WorkerContribution sketching(SignatureSettings settings, ObjectStorage storage, HttpClient http) {
+    return new WorkerContribution(
+        "sketching",
+        Set.of(
+            TaskQueues.SKETCH_SMALL,
+            TaskQueues.SKETCH_MEDIUM,
+            TaskQueues.SKETCH_LARGE,
+            TaskQueues.SKETCH_GENOMES),
+        List.of(),
+        List.of(new SketchActivitiesImpl(settings.sketching(), storage, http)));
+  }
+}
