@@ -171,6 +171,24 @@ class DevCommand implements Callable<Integer> {
         DEV_USER,
         password,
         api);
+    if (!onPath(System.getenv().getOrDefault("MEVFLOW_FASTQ_DUMP", "fastq-dump"))) {
+      System.out.println(
+          "  note         fastq-dump is not installed: SRA signatures will fail until"
+              + " scripts/setup installs sra-toolkit (genomes work without it)");
+    }
     System.out.flush();
+  }
+
+  private static boolean onPath(String command) {
+    if (command.contains("/")) {
+      return java.nio.file.Files.isExecutable(java.nio.file.Path.of(command));
+    }
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

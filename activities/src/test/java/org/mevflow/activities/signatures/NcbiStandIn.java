@@ -17,15 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * NCBI over loopback: E-utilities answers in NCBI's shapes (runinfo CSV from the recorded sample,
  * esearch/esummary JSON for assemblies) and a file server for genome downloads.
  */
-final class NcbiStandIn implements AutoCloseable {
+public final class NcbiStandIn implements AutoCloseable {
   private final HttpServer server;
   private final String runinfoHeader;
   private final String runinfoRow;
-  final Map<String, Long> runSizes = new ConcurrentHashMap<>();
-  final Map<String, String> assemblyPaths = new ConcurrentHashMap<>();
-  final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  public final Map<String, Long> runSizes = new ConcurrentHashMap<>();
+  public final Map<String, String> assemblyPaths = new ConcurrentHashMap<>();
+  public final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
-  NcbiStandIn(Path runinfoSample) throws IOException {
+  public NcbiStandIn(Path runinfoSample) throws IOException {
     String[] lines = Files.readString(runinfoSample).split("\r?\n");
     runinfoHeader = lines[0];
     runinfoRow = lines[1];
@@ -37,11 +37,11 @@ final class NcbiStandIn implements AutoCloseable {
     server.start();
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  String eutils() {
+  public String eutils() {
     return base() + "/eutils/";
   }
 

@@ -96,8 +96,8 @@ public class SketchWorkflowImpl implements SketchWorkflow {
         queue = queueFor(sizeMb);
       }
 
-      step("sketching", queue);
       records.markComputing(db, accession, queue, sizeMb);
+      step("sketching", queue);
       SketchActivities sketcher = Workflow.newActivityStub(SketchActivities.class, sketchOn(queue));
       SketchedSignature signature =
           genomeUrl != null

@@ -1,0 +1,160 @@
+package org.mevflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.basic;
+import static org.mevflow.api.testing.Http.bearer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.activities.signatures.NcbiStandIn;
+import org.mevflow.activities.sketch.Signature;
+import org.mevflow.activities.sketch.SignatureJson;
+import org.mevflow.api.testing.Http;
+
+/**
+ * wort's service on {@code ./mevflow dev}, end to end: a genome from a URL template pointed at a
+ * local file server, an SRA run through a scripted fastq-dump, a missing run; served by /v1/view,
+ * told by /v1/status.
+ */
+class SignaturesDevIT {
+  @TempDir Path dir;
+
+  @Test
+  void computesServesAndTellsWhatHappened() throws Exception {
+    Path shared = Path.of(System.getProperty("mevflow.shared"));
+    Path golden = shared.resolve("testdata/sourmash");
+    try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"))) {
+      ncbi.files.put(
+          "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
+      ncbi.runSizes.put("SRR0000001", 120L);
+      ncbi.runSizes.put("SRR0000003", 50L);
+      ncbi.runSizes.put("SRR0000002", 900L);
+      Path fastqDump = dir.resolve("fastq-dump");
+      Files.writeString(
+          fastqDump,
+          "#!/bin/bash\nacc=\"${@: -1}\"\n"
+              + "if [ \"$acc\" = SRR0000003 ]; then echo 'item not found' >&2; exit 3; fi\n"
+              + "if [ \"$acc\" = SRR0000002 ]; then sleep 6; fi\n"
+              + "zcat '"
+              + golden.resolve("genome-s11.fa.gz")
+              + "'\n");
+      Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+      int apiPort = Launcher.freePort();
+      Map<String, String> env = new HashMap<>();
+      env.put("MEVFLOW_HOME", dir.resolve("home").toString());
+      env.put("SERVER_PORT", Integer.toString(apiPort));
+      env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
+      env.put("MEVFLOW_GENOMES_URL_TEMPLATE", ncbi.base() + "/files/{accession}.fna.gz");
+      env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
+      env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
+      try (Launcher dev = Launcher.start(dir.resolve("dev.log"), env, "dev")) {
+        dev.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
+        Http http = Http.local(apiPort);
+        String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+
+        Http.Response submitted = http.post("/v1/compute/genomes/GCA_000000001.1", bearer(token));
+        assertThat(submitted.status()).isEqualTo(202);
+        assertThat(submitted.json().get("task_id").asText())
+            .isEqualTo("sketch-genomes-GCA_000000001.1");
+        JsonNode genome = awaitEnd(http, "genomes", "GCA_000000001.1", dev);
+        assertThat(genome.get("status").asText()).as(genome.toString()).isEqualTo("COMPUTED");
+        assertThat(genome.get("sketches")).hasSize(3);
+
+        Http.Response view = http.get("/v1/view/genomes/GCA_000000001.1", null);
+        assertThat(view.status()).isEqualTo(302);
+        HttpResponse<byte[]> file =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + apiPort)
+                                .resolve(view.header("Location").orElseThrow()))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.headers().firstValue("Content-Encoding")).contains("gzip");
+        Signature sig =
+            SignatureJson.read(new GZIPInputStream(new ByteArrayInputStream(file.body()))).get(0);
+        assertThat(sig.name()).isEqualTo("GCA_000000001.1");
+        assertThat(sig.sketches()).extracting(s -> s.ksize()).containsExactly(21, 31, 51);
+        assertThat(sig.sketches().get(0).md5sum())
+            .isEqualTo(genome.at("/sketches/0/md5sum").asText());
+
+        http.post("/v1/compute/sra/SRR0000001", bearer(token));
+        JsonNode run = awaitEnd(http, "sra", "SRR0000001", dev);
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("COMPUTED");
+        assertThat(run.get("task_queue").asText()).isEqualTo("sketch-small");
+
+        // a run being sketched shows where it is
+        http.post("/v1/compute/sra/SRR0000002", bearer(token));
+        JsonNode live = awaitProgress(http, "sra", "SRR0000002", dev);
+        assertThat(live.get("status").asText()).isEqualTo("COMPUTING");
+        assertThat(live.at("/progress/step").asText()).isEqualTo("sketching");
+        assertThat(live.at("/progress/task_queue").asText()).isEqualTo("sketch-medium");
+        assertThat(live.at("/progress/activity").asText()).isEqualTo("SketchRun");
+        assertThat(live.at("/progress/attempt").asInt()).isEqualTo(1);
+        assertThat(awaitEnd(http, "sra", "SRR0000002", dev).get("status").asText())
+            .isEqualTo("COMPUTED");
+
+        http.post("/v1/compute/sra/SRR0000003", bearer(token));
+        JsonNode missing = awaitEnd(http, "sra", "SRR0000003", dev);
+        assertThat(missing.get("status").asText()).isEqualTo("MISSING");
+        assertThat(missing.get("last_error").asText())
+            .contains("fastq-dump exit 3")
+            .contains("item not found");
+        assertThat(http.get("/v1/view/sra/SRR0000003", null).status()).isEqualTo(404);
+
+        assertThat(
+                http.post("/v1/compute/genomes/GCA_000000001.1", bearer(token))
+                    .json()
+                    .get("status")
+                    .asText())
+            .isEqualTo("Signature already calculated");
+        dev.stop();
+      }
+    }
+  }
+
+  /** Polls /v1/status (bounded) until it reports a sketching step. */
+  private static JsonNode awaitProgress(Http http, String db, String accession, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      Http.Response r = http.get("/v1/status/" + db + "/" + accession, null);
+      if (r.status() == 200 && "sketching".equals(r.json().at("/progress/step").asText())) {
+        return r.json();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no progress reported for " + accession + ":\n" + dev.output());
+  }
+
+  /** Polls /v1/status (bounded) until the dataset leaves QUEUED/COMPUTING. */
+  private static JsonNode awaitEnd(Http http, String db, String accession, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      Http.Response r = http.get("/v1/status/" + db + "/" + accession, null);
+      if (r.status() == 200) {
+        String status = r.json().get("status").asText();
+        if (!status.equals("QUEUED") && !status.equals("COMPUTING")) {
+          return r.json();
+        }
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(db + "/" + accession + " did not finish in 90 s:\n" + dev.output());
+  }
+}
