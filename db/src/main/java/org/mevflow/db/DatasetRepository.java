@@ -120,6 +120,44 @@ public class DatasetRepository {
         });
   }
 
+  /**
+   * Serves a verified submission, but only while the dataset has no signature at all (a computed
+   * one always wins); true if it is now served.
+   */
+  public boolean serveSubmission(
+      PublicDb source, String accession, String signatureUri, long bytes, List<Sketch> sketches) {
+    return db.transactionResult(
+        tx -> {
+          DSLContext t = tx.dsl();
+          DatasetsRecord row =
+              t.selectFrom(DATASETS)
+                  .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))
+                  .forUpdate()
+                  .fetchSingle();
+          if (row.getSignatureUri() != null) {
+            return false;
+          }
+          t.update(DATASETS)
+              .set(DATASETS.STATUS, DatasetStatus.COMPUTED)
+              .set(DATASETS.SIGNATURE_URI, signatureUri)
+              .set(DATASETS.SIGNATURE_BYTES, bytes)
+              .set(DATASETS.SIGNATURE_SOURCE, SignatureSource.SUBMITTED)
+              .set(DATASETS.COMPUTED_AT, OffsetDateTime.now())
+              .set(DATASETS.UPDATED_AT, OffsetDateTime.now())
+              .where(DATASETS.ID.eq(row.getId()))
+              .execute();
+          for (Sketch s : sketches) {
+            t.insertInto(DATASET_SKETCHES)
+                .set(DATASET_SKETCHES.DATASET_ID, row.getId())
+                .set(DATASET_SKETCHES.KSIZE, s.ksize())
+                .set(DATASET_SKETCHES.HASH_COUNT, s.hashes())
+                .set(DATASET_SKETCHES.MD5SUM, s.md5sum())
+                .execute();
+          }
+          return true;
+        });
+  }
+
   public void markMissing(PublicDb source, String accession, String reason) {
     markUnsuccessful(source, accession, DatasetStatus.MISSING, reason);
   }

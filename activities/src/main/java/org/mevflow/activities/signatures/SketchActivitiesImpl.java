@@ -76,6 +76,30 @@ public class SketchActivitiesImpl implements SketchActivities {
 
   @Override
   public SketchedSignature sketchRun(String accession) {
+    return run(accession, servedKey(accession));
+  }
+
+  @Override
+  public SketchedSignature recomputeRun(String accession, String key) {
+    return run(accession, key);
+  }
+
+  @Override
+  public SketchedSignature sketchGenome(String accession, String url) {
+    return genome(accession, url, servedKey(accession));
+  }
+
+  @Override
+  public SketchedSignature recomputeGenome(String accession, String url, String key) {
+    return genome(accession, url, key);
+  }
+
+  /** wort's layout: {@code sigs/<accession>.sig}. */
+  static String servedKey(String accession) {
+    return "sigs/" + accession + ".sig";
+  }
+
+  private SketchedSignature run(String accession, String key) {
     List<String> command = new ArrayList<>();
     command.add(settings.fastqDump());
     command.addAll(FASTQ_DUMP_ARGS);
@@ -122,7 +146,7 @@ public class SketchActivitiesImpl implements SketchActivities {
       if (readError != null) {
         throw inputFailure(accession, "fastq-dump's output", readError);
       }
-      return store(settings.sraBucket(), accession, "", result);
+      return store(new ObjectRef(settings.sraBucket(), key), accession, "", result);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted", "Interrupted");
@@ -134,8 +158,7 @@ public class SketchActivitiesImpl implements SketchActivities {
     }
   }
 
-  @Override
-  public SketchedSignature sketchGenome(String accession, String url) {
+  private SketchedSignature genome(String accession, String url, String key) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).GET().build();
     HttpResponse<InputStream> response;
@@ -172,7 +195,7 @@ public class SketchActivitiesImpl implements SketchActivities {
         throw inputFailure(accession, url, e);
       }
       String filename = url.substring(url.lastIndexOf('/') + 1);
-      return store(settings.genomesBucket(), accession, filename, result);
+      return store(new ObjectRef(settings.genomesBucket(), key), accession, filename, result);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
           "download of " + url + " failed: " + e.getMessage(), "DownloadFailed");
@@ -203,7 +226,7 @@ public class SketchActivitiesImpl implements SketchActivities {
   }
 
   private SketchedSignature store(
-      String bucket, String accession, String filename, Sketcher.Result result) {
+      ObjectRef ref, String accession, String filename, Sketcher.Result result) {
     if (result.sketches().stream().allMatch(MinHash::isEmpty)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "the signature of "
@@ -221,7 +244,6 @@ public class SketchActivitiesImpl implements SketchActivities {
       try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16)) {
         SignatureJson.write(List.of(new Signature(accession, filename, result.sketches())), out);
       }
-      ObjectRef ref = new ObjectRef(bucket, "sigs/" + accession + ".sig");
       long bytes = storage.put(ref, file, Content.GZIPPED_JSON).size();
       List<SketchedSignature.Sketch> sketches = new ArrayList<>();
       for (MinHash m : result.sketches()) {

@@ -118,6 +118,34 @@ public final class MinHash {
     return md5sum;
   }
 
+  /**
+   * This sketch at a coarser scale: only the hashes at or below {@code newMaxHash} (unsigned), and
+   * without counts if {@code keepAbundance} is false. A scaled sketch downsampled this way is what
+   * sourmash would have computed at that scale.
+   */
+  public MinHash downsample(long newMaxHash, boolean keepAbundance) {
+    if (num != 0 || Long.compareUnsigned(newMaxHash, maxHash) > 0) {
+      throw new IllegalArgumentException(
+          "can only downsample a scaled sketch to a smaller max_hash");
+    }
+    long n = 0;
+    SortedHashes.Cursor c = hashes.cursor();
+    while (c.next() && Long.compareUnsigned(c.hash(), newMaxHash) <= 0) {
+      n++;
+    }
+    long[] kept = new long[Math.toIntExact(n)];
+    long[] counts = keepAbundance && trackAbundance ? new long[kept.length] : null;
+    c = hashes.cursor();
+    for (int i = 0; i < kept.length && c.next(); i++) {
+      kept[i] = c.hash();
+      if (counts != null) {
+        counts[i] = c.count();
+      }
+    }
+    return new MinHash(
+        0, ksize, seed, newMaxHash, counts != null, molecule, SortedHashes.of(kept, counts));
+  }
+
   /** The same parameters (k, seed, num, max_hash, abundance tracking)? */
   public boolean compatibleWith(MinHash other) {
     return ksize == other.ksize

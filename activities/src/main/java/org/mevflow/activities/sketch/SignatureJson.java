@@ -192,12 +192,21 @@ public final class SignatureJson {
 
   /** Reads every signature of a .sig or .sig.gz stream. */
   public static List<Signature> read(InputStream raw) throws IOException {
+    return read(raw, Long.MAX_VALUE);
+  }
+
+  /**
+   * Reads every signature, refusing a file whose (decompressed) JSON exceeds {@code maxBytes}: a
+   * small gzip file can expand without bound, and a submission must not exhaust memory.
+   */
+  public static List<Signature> read(InputStream raw, long maxBytes) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
-    InputStream source = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    InputStream source =
+        new Bounded(b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in, maxBytes);
     try (JsonParser p = JSON.createParser(source)) {
       JsonToken t = p.nextToken();
       List<Signature> out = new ArrayList<>();
@@ -217,6 +226,45 @@ public final class SignatureJson {
       return out;
     } catch (JsonParseException e) {
       throw new FormatException("not valid JSON: " + e.getOriginalMessage());
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new FormatException("broken gzip data: " + e.getMessage());
+    }
+  }
+
+  /** Fails once more than {@code limit} bytes have been read. */
+  private static final class Bounded extends java.io.FilterInputStream {
+    private final long limit;
+    private long count;
+
+    Bounded(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(long n) throws FormatException {
+      count += n;
+      if (count > limit) {
+        throw new FormatException(
+            "the signature is larger than " + limit + " bytes once decompressed");
+      }
     }
   }
 

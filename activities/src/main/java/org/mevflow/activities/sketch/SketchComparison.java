@@ -65,11 +65,11 @@ public record SketchComparison(
         hasB = cb.next();
       } else if (order < 0) {
         onlyA++;
-        note(shown, "hash " + Long.toUnsignedString(ca.hash()) + " only in the first sketch");
+        note(shown, "hash " + Long.toUnsignedString(ca.hash()) + " only in {A}");
         hasA = ca.next();
       } else {
         onlyB++;
-        note(shown, "hash " + Long.toUnsignedString(cb.hash()) + " only in the second sketch");
+        note(shown, "hash " + Long.toUnsignedString(cb.hash()) + " only in {B}");
         hasB = cb.next();
       }
     }
@@ -117,6 +117,11 @@ public record SketchComparison(
 
   /** One paragraph a person can act on. */
   public String report() {
+    return report("the first sketch", "the second sketch");
+  }
+
+  /** The report, naming the two sketches (e.g. "the submitted sketch", "ours"). */
+  public String report(String a, String b) {
     if (!compatible()) {
       return "k=" + ksize + ": sketches cannot be compared (" + incompatibility + ")";
     }
@@ -134,11 +139,15 @@ public record SketchComparison(
       s.append(onlyInA + onlyInB)
           .append(" hashes differ (")
           .append(onlyInA)
-          .append(" only in the first of ")
+          .append(" only in ")
+          .append(a)
+          .append(" of ")
           .append(sizeA)
           .append(", ")
           .append(onlyInB)
-          .append(" only in the second of ")
+          .append(" only in ")
+          .append(b)
+          .append(" of ")
           .append(sizeB)
           .append("), Jaccard ")
           .append(String.format(java.util.Locale.ROOT, "%.4f", jaccard()));
@@ -151,6 +160,6 @@ public record SketchComparison(
     if (!firstDifferences.isEmpty()) {
       s.append("; first: ").append(String.join("; ", firstDifferences));
     }
-    return s.toString();
+    return s.toString().replace("{A}", a).replace("{B}", b);
   }
 }

@@ -4,163 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mevflow.activities.records.DatasetActivitiesImpl;
 import org.mevflow.activities.sketch.MinHash;
-import org.mevflow.activities.sketch.ParamString;
 import org.mevflow.activities.sketch.Signature;
-import org.mevflow.activities.sketch.SignatureJson;
 import org.mevflow.activities.sketch.SketchComparison;
-import org.mevflow.activities.sketch.Sketcher;
-import org.mevflow.activities.storage.LocalObjectStorage;
 import org.mevflow.activities.storage.ObjectRef;
-import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.PublicDb;
-import org.mevflow.testing.TestPostgres;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.signatures.SketchOutcome;
-import org.mevflow.workflows.signatures.SketchRequest;
-import org.mevflow.workflows.signatures.SketchWorkflow;
-import org.mevflow.workflows.signatures.SketchWorkflowImpl;
 
-/**
- * The sketch workflow end to end on Temporal's time-skipping test environment, with its real
- * activities: a real PostgreSQL, local object storage, scripted fastq-dump stand-ins on disk, and
- * NCBI plus a file server over loopback HTTP.
- */
-class SketchWorkflowTest {
-  @TempDir Path dir;
-  TestWorkflowEnvironment env;
-  NcbiStandIn ncbi;
-  LocalObjectStorage storage;
-  DatasetRepository datasets;
-  Path golden;
-  Path calls;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    Path shared = Path.of(System.getProperty("mevflow.shared", "../../shared"));
-    golden = shared.resolve("testdata/sourmash");
-    ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"));
-    storage = new LocalObjectStorage(dir.resolve("storage"));
-    DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
-    datasets = new DatasetRepository(db);
-    calls = dir.resolve("calls.log");
-    env = TestWorkflowEnvironment.newInstance();
-  }
-
-  @AfterEach
-  void tearDown() {
-    env.close();
-    ncbi.close();
-  }
-
-  /** Starts workers whose fastq-dump is the given script body, and the genome URL template. */
-  private void workers(String fastqDumpBody, String genomeTemplate) throws IOException {
-    Path script = dir.resolve("fastq-dump");
-    String expected = String.join(" ", SketchActivitiesImpl.FASTQ_DUMP_ARGS);
-    Files.writeString(
-        script,
-        "#!/bin/bash\n"
-            + "echo \"$*\" >> '"
-            + calls
-            + "'\n"
-            + "acc=\"${@: -1}\"\n"
-            + "if [ \"$*\" != \""
-            + expected
-            + " $acc\" ]; then echo \"unexpected arguments: $*\" >&2; exit 99; fi\n"
-            + fastqDumpBody
-            + "\n");
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    Worker main = env.newWorker(TaskQueues.SIGNATURES);
-    main.registerWorkflowImplementationTypes(SketchWorkflowImpl.class);
-    main.registerActivitiesImplementations(
-        new DatasetActivitiesImpl(datasets),
-        new SourceActivitiesImpl(
-            new Ncbi(http, ncbi.eutils(), null, Duration.ofSeconds(10)), genomeTemplate));
-    var sketch =
-        new SketchActivitiesImpl(
-            new SketchActivitiesImpl.Settings(
-                script.toString(),
-                "wort-sra",
-                "wort-genomes",
-                2,
-                Duration.ofSeconds(1),
-                Duration.ofMinutes(5)),
-            storage,
-            http);
-    for (String queue :
-        List.of(
-            TaskQueues.SKETCH_SMALL,
-            TaskQueues.SKETCH_MEDIUM,
-            TaskQueues.SKETCH_LARGE,
-            TaskQueues.SKETCH_GENOMES)) {
-      env.newWorker(queue).registerActivitiesImplementations(sketch);
-    }
-    env.start();
-  }
-
-  private SketchOutcome run(String db, String accession, boolean recompute) {
-    SketchRequest request = new SketchRequest(db, accession, recompute);
-    return env.getWorkflowClient()
-        .newWorkflowStub(
-            SketchWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.SIGNATURES)
-                .setWorkflowId(request.workflowId())
-                .setWorkflowExecutionTimeout(Duration.ofDays(3))
-                .build())
-        .compute(request);
-  }
-
-  private String fasta(String name) {
-    return "zcat '" + golden.resolve(name) + "'";
-  }
-
-  private Signature stored(String bucket, String accession) throws IOException {
-    try (InputStream in =
-        new GZIPInputStream(storage.get(new ObjectRef(bucket, "sigs/" + accession + ".sig")))) {
-      return SignatureJson.read(in).get(0);
-    }
-  }
-
-  private List<MinHash> expectedSketches(String input) throws IOException {
-    try (InputStream in = Files.newInputStream(golden.resolve(input))) {
-      return new Sketcher(ParamString.parse(SketchActivitiesImpl.WORT_PARAMS), 1)
-          .sketch(in, Sketcher.Progress.NONE)
-          .sketches();
-    }
-  }
-
-  private DatasetsRecord row(PublicDb db, String accession) {
-    return datasets.find(db, accession).orElseThrow();
-  }
-
-  private long fastqDumpCalls() throws IOException {
-    return Files.exists(calls) ? Files.readAllLines(calls).size() : 0;
-  }
-
+/** The sketch workflow end to end (see {@link SignatureWorkflowFixture} for what is real). */
+class SketchWorkflowTest extends SignatureWorkflowFixture {
   @Test
   void anSraRunIsSketchedOnTheQueueForItsSizeStoredAndRecorded() throws IOException {
     ncbi.runSizes.put("SRR0000001", 298L);

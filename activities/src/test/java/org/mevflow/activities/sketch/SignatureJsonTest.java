@@ -132,7 +132,8 @@ class SignatureJsonTest {
     assertThat(hash.jaccard()).isEqualTo(3.0 / 5.0);
     assertThat(hash.containmentOfAInB()).isEqualTo(0.75);
     assertThat(hash.report())
-        .startsWith("k=21: 2 hashes differ (1 only in the first of 4, 1 only in the second of 4)")
+        .startsWith(
+            "k=21: 2 hashes differ (1 only in the first sketch of 4, 1 only in the second sketch of 4)")
         .contains("Jaccard 0.6000")
         .contains("hash 30 only in the second sketch")
         .contains("hash 31 only in the first sketch");

@@ -16,4 +16,10 @@ public interface SketchActivities {
   SketchedSignature sketchRun(String accession);
 
   SketchedSignature sketchGenome(String accession, String url);
+
+  /** Like {@link #sketchRun}, storing the signature at {@code key} (a scratch place) instead. */
+  SketchedSignature recomputeRun(String accession, String key);
+
+  /** Like {@link #sketchGenome}, storing the signature at {@code key} instead. */
+  SketchedSignature recomputeGenome(String accession, String url, String key);
 }

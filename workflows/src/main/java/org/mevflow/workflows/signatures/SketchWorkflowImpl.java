@@ -1,75 +1,16 @@
 package org.mevflow.workflows.signatures;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import org.mevflow.workflows.TaskQueues;
 
 public class SketchWorkflowImpl implements SketchWorkflow {
-  /** Runs up to this size (MB, NCBI's size_MB) go to sketch-small, then sketch-medium. */
-  static final long SMALL_MB = 300;
-
-  static final long MEDIUM_MB = 1600;
-
-  // ---- every timeout and retry policy of a sketch, in one place
-
-  private static final ActivityOptions RECORDS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 20))
-          .build();
-
-  private static final ActivityOptions LOOKUP =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
-          .setScheduleToCloseTimeout(Duration.ofHours(2))
-          .setRetryOptions(backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), 10))
-          .build();
-
-  /** Sketching: a heartbeat at least every 2 minutes, a few attempts, a per-queue time limit. */
-  static ActivityOptions sketchOn(String taskQueue) {
-    Duration limit =
-        switch (taskQueue) {
-          case TaskQueues.SKETCH_SMALL -> Duration.ofHours(3);
-          case TaskQueues.SKETCH_MEDIUM -> Duration.ofHours(12);
-          case TaskQueues.SKETCH_LARGE -> Duration.ofHours(48);
-          default -> Duration.ofHours(2);
-        };
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(taskQueue)
-        .setStartToCloseTimeout(limit)
-        .setHeartbeatTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofMinutes(1))
-                .setBackoffCoefficient(3)
-                .setMaximumInterval(Duration.ofHours(1))
-                .setMaximumAttempts(4)
-                .setDoNotRetry(
-                    SketchActivities.MISSING, SketchActivities.EMPTY, SketchActivities.MALFORMED)
-                .build())
-        .build();
-  }
-
-  private static RetryOptions backoff(Duration first, Duration max, int attempts) {
-    return RetryOptions.newBuilder()
-        .setInitialInterval(first)
-        .setBackoffCoefficient(2)
-        .setMaximumInterval(max)
-        .setMaximumAttempts(attempts)
-        .build();
-  }
-
-  // ----
-
   private final DatasetActivities records =
-      Workflow.newActivityStub(DatasetActivities.class, RECORDS);
-  private final SourceActivities sources = Workflow.newActivityStub(SourceActivities.class, LOOKUP);
+      Workflow.newActivityStub(DatasetActivities.class, SignatureOptions.RECORDS);
+  private final SourceActivities sources =
+      Workflow.newActivityStub(SourceActivities.class, SignatureOptions.LOOKUP);
   private SketchProgress progress = new SketchProgress("starting", null, null);
 
   @Override
@@ -93,12 +34,13 @@ public class SketchWorkflowImpl implements SketchWorkflow {
           return missing(db, accession, "run " + accession + " not found in SRA runinfo");
         }
         sizeMb = run.sizeMb();
-        queue = queueFor(sizeMb);
+        queue = SignatureOptions.queueFor(sizeMb);
       }
 
       records.markComputing(db, accession, queue, sizeMb);
       step("sketching", queue);
-      SketchActivities sketcher = Workflow.newActivityStub(SketchActivities.class, sketchOn(queue));
+      SketchActivities sketcher =
+          Workflow.newActivityStub(SketchActivities.class, SignatureOptions.sketchOn(queue));
       SketchedSignature signature =
           genomeUrl != null
               ? sketcher.sketchGenome(accession, genomeUrl)
@@ -121,13 +63,6 @@ public class SketchWorkflowImpl implements SketchWorkflow {
     }
   }
 
-  static String queueFor(long sizeMb) {
-    if (sizeMb <= SMALL_MB) {
-      return TaskQueues.SKETCH_SMALL;
-    }
-    return sizeMb <= MEDIUM_MB ? TaskQueues.SKETCH_MEDIUM : TaskQueues.SKETCH_LARGE;
-  }
-
   private SketchOutcome missing(String db, String accession, String reason) {
     step("missing", progress.taskQueue(), reason);
     records.markMissing(db, accession, reason);
@@ -135,7 +70,7 @@ public class SketchWorkflowImpl implements SketchWorkflow {
   }
 
   /** The innermost message: what actually went wrong, not the chain of wrappers. */
-  private static String reason(TemporalFailure failure) {
+  static String reason(TemporalFailure failure) {
     Throwable t = failure;
     while (t.getCause() != null) {
       t = t.getCause();

@@ -1,0 +1,164 @@
+package org.mevflow.activities.signatures;
+
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.activities.records.DatasetActivitiesImpl;
+import org.mevflow.activities.sketch.MinHash;
+import org.mevflow.activities.sketch.ParamString;
+import org.mevflow.activities.sketch.Signature;
+import org.mevflow.activities.sketch.SignatureJson;
+import org.mevflow.activities.sketch.Sketcher;
+import org.mevflow.activities.storage.LocalObjectStorage;
+import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.SubmissionRepository;
+import org.mevflow.db.UserRepository;
+import org.mevflow.db.jooq.tables.records.DatasetsRecord;
+import org.mevflow.db.type.PublicDb;
+import org.mevflow.testing.TestPostgres;
+import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.signatures.SketchOutcome;
+import org.mevflow.workflows.signatures.SketchRequest;
+import org.mevflow.workflows.signatures.SketchWorkflow;
+import org.mevflow.workflows.signatures.SketchWorkflowImpl;
+import org.mevflow.workflows.signatures.VerifyWorkflowImpl;
+
+/**
+ * The signature workflows' fixture: Temporal's time-skipping test environment running the real
+ * workflows and activities, a real PostgreSQL, local object storage, scripted fastq-dump stand-ins
+ * on disk, and NCBI plus a file server over loopback HTTP.
+ */
+abstract class SignatureWorkflowFixture {
+  @TempDir Path dir;
+  TestWorkflowEnvironment env;
+  NcbiStandIn ncbi;
+  LocalObjectStorage storage;
+  DatasetRepository datasets;
+  SubmissionRepository submissions;
+  UserRepository users;
+  Path golden;
+  Path calls;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Path shared = Path.of(System.getProperty("mevflow.shared", "../../shared"));
+    golden = shared.resolve("testdata/sourmash");
+    ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"));
+    storage = new LocalObjectStorage(dir.resolve("storage"));
+    DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
+    datasets = new DatasetRepository(db);
+    submissions = new SubmissionRepository(db);
+    users = new UserRepository(db);
+    calls = dir.resolve("calls.log");
+    env = TestWorkflowEnvironment.newInstance();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+    ncbi.close();
+  }
+
+  /** Starts workers whose fastq-dump is the given script body, and the genome URL template. */
+  void workers(String fastqDumpBody, String genomeTemplate) throws IOException {
+    Path script = dir.resolve("fastq-dump");
+    String expected = String.join(" ", SketchActivitiesImpl.FASTQ_DUMP_ARGS);
+    Files.writeString(
+        script,
+        "#!/bin/bash\n"
+            + "echo \"$*\" >> '"
+            + calls
+            + "'\n"
+            + "acc=\"${@: -1}\"\n"
+            + "if [ \"$*\" != \""
+            + expected
+            + " $acc\" ]; then echo \"unexpected arguments: $*\" >&2; exit 99; fi\n"
+            + fastqDumpBody
+            + "\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Worker main = env.newWorker(TaskQueues.SIGNATURES);
+    main.registerWorkflowImplementationTypes(SketchWorkflowImpl.class, VerifyWorkflowImpl.class);
+    main.registerActivitiesImplementations(
+        new DatasetActivitiesImpl(datasets),
+        new VerificationActivitiesImpl(storage, datasets, submissions),
+        new SourceActivitiesImpl(
+            new Ncbi(http, ncbi.eutils(), null, Duration.ofSeconds(10)), genomeTemplate));
+    var sketch =
+        new SketchActivitiesImpl(
+            new SketchActivitiesImpl.Settings(
+                script.toString(),
+                "wort-sra",
+                "wort-genomes",
+                2,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(5)),
+            storage,
+            http);
+    for (String queue :
+        List.of(
+            TaskQueues.SKETCH_SMALL,
+            TaskQueues.SKETCH_MEDIUM,
+            TaskQueues.SKETCH_LARGE,
+            TaskQueues.SKETCH_GENOMES)) {
+      env.newWorker(queue).registerActivitiesImplementations(sketch);
+    }
+    env.start();
+  }
+
+  SketchOutcome run(String db, String accession, boolean recompute) {
+    SketchRequest request = new SketchRequest(db, accession, recompute);
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            SketchWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.SIGNATURES)
+                .setWorkflowId(request.workflowId())
+                .setWorkflowExecutionTimeout(Duration.ofDays(3))
+                .build())
+        .compute(request);
+  }
+
+  String fasta(String name) {
+    return "zcat '" + golden.resolve(name) + "'";
+  }
+
+  Signature stored(String bucket, String accession) throws IOException {
+    try (InputStream in =
+        new GZIPInputStream(storage.get(new ObjectRef(bucket, "sigs/" + accession + ".sig")))) {
+      return SignatureJson.read(in).get(0);
+    }
+  }
+
+  List<MinHash> expectedSketches(String input) throws IOException {
+    try (InputStream in = Files.newInputStream(golden.resolve(input))) {
+      return new Sketcher(ParamString.parse(SketchActivitiesImpl.WORT_PARAMS), 1)
+          .sketch(in, Sketcher.Progress.NONE)
+          .sketches();
+    }
+  }
+
+  DatasetsRecord row(PublicDb db, String accession) {
+    return datasets.find(db, accession).orElseThrow();
+  }
+
+  long fastqDumpCalls() throws IOException {
+    return Files.exists(calls) ? Files.readAllLines(calls).size() : 0;
+  }
+}
