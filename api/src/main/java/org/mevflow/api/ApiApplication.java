@@ -2,10 +2,12 @@ package org.mevflow.api;
 
 import java.time.Clock;
 import org.jooq.DSLContext;
+import org.mevflow.activities.signatures.SignatureSettings;
 import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.activities.storage.StorageSettings;
 import org.mevflow.api.security.SecurityProperties;
 import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.TokenRepository;
 import org.mevflow.db.UserRepository;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -41,6 +43,19 @@ public class ApiApplication {
   @Bean
   DatasetRepository datasetRepository(DSLContext db) {
     return new DatasetRepository(db);
+  }
+
+  @Bean
+  SubmissionRepository submissionRepository(DSLContext db) {
+    return new SubmissionRepository(db);
+  }
+
+  /** Bucket names and the like, shared with the workers ({@code mevflow.signatures.*}). */
+  @Bean
+  SignatureSettings signatureSettings(Environment env) {
+    return Binder.get(env)
+        .bind("mevflow.signatures", SignatureSettings.class)
+        .orElse(SignatureSettings.defaults());
   }
 
   /** The same storage the workers write to ({@code mevflow.storage.*}). */

@@ -10,11 +10,14 @@ import org.mevflow.activities.signatures.Ncbi;
 import org.mevflow.activities.signatures.SignatureSettings;
 import org.mevflow.activities.signatures.SketchActivitiesImpl;
 import org.mevflow.activities.signatures.SourceActivitiesImpl;
+import org.mevflow.activities.signatures.VerificationActivitiesImpl;
 import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.activities.storage.StorageSettings;
 import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.SubmissionRepository;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.signatures.SketchWorkflowImpl;
+import org.mevflow.workflows.signatures.VerifyWorkflowImpl;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,15 +53,18 @@ class SignaturesWorkerConfiguration {
   }
 
   @Bean
-  WorkerContribution signatures(DSLContext db, SignatureSettings settings, HttpClient http) {
+  WorkerContribution signatures(
+      DSLContext db, SignatureSettings settings, HttpClient http, ObjectStorage storage) {
     Ncbi ncbi = new Ncbi(http, settings.eutilsUrl(), settings.ncbiApiKey(), Duration.ofMinutes(1));
+    DatasetRepository datasets = new DatasetRepository(db);
     return new WorkerContribution(
         "signatures",
         Set.of(TaskQueues.SIGNATURES),
-        List.of(SketchWorkflowImpl.class),
+        List.of(SketchWorkflowImpl.class, VerifyWorkflowImpl.class),
         List.of(
-            new DatasetActivitiesImpl(new DatasetRepository(db)),
-            new SourceActivitiesImpl(ncbi, settings.genomesUrlTemplate())));
+            new DatasetActivitiesImpl(datasets),
+            new SourceActivitiesImpl(ncbi, settings.genomesUrlTemplate()),
+            new VerificationActivitiesImpl(storage, datasets, new SubmissionRepository(db))));
   }
 
   @Bean

@@ -13,7 +13,9 @@ public record SignatureSettings(
     Integer threads,
     String eutilsUrl,
     String ncbiApiKey,
-    String genomesUrlTemplate) {
+    String genomesUrlTemplate,
+    Long maxSubmissionBytes,
+    Long maxSubmissionJsonBytes) {
 
   public SignatureSettings {
     fastqDump = blank(fastqDump) ? "fastq-dump" : fastqDump;
@@ -21,10 +23,13 @@ public record SignatureSettings(
     genomesBucket = blank(genomesBucket) ? "wort-genomes" : genomesBucket;
     threads = threads == null || threads < 1 ? Runtime.getRuntime().availableProcessors() : threads;
     eutilsUrl = blank(eutilsUrl) ? "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/" : eutilsUrl;
+    // a submitted file, and the JSON it may decompress to (a gzip bomb must not exhaust memory)
+    maxSubmissionBytes = maxSubmissionBytes == null ? 256L << 20 : maxSubmissionBytes;
+    maxSubmissionJsonBytes = maxSubmissionJsonBytes == null ? 2L << 30 : maxSubmissionJsonBytes;
   }
 
   public static SignatureSettings defaults() {
-    return new SignatureSettings(null, null, null, null, null, null, null);
+    return new SignatureSettings(null, null, null, null, null, null, null, null, null);
   }
 
   public SketchActivitiesImpl.Settings sketching() {

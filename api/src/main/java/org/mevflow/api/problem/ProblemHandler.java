@@ -23,6 +23,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(e.status()).body(Problems.of(e.status(), e.getMessage(), request));
   }
 
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      org.springframework.web.multipart.MaxUploadSizeExceededException e,
+      org.springframework.http.HttpHeaders headers,
+      org.springframework.http.HttpStatusCode status,
+      org.springframework.web.context.request.WebRequest request) {
+    HttpStatus tooLarge = HttpStatus.PAYLOAD_TOO_LARGE;
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(tooLarge, "the upload is larger than this server accepts");
+    return ResponseEntity.status(tooLarge).body(problem);
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
     log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);

@@ -118,7 +118,8 @@ public class SecurityConfig {
                         "/v1/status/**",
                         "/view/**")
                     .permitAll()
-                    .requestMatchers("/v1/admin/**", "/api/admin/**")
+                    .requestMatchers(
+                        "/v1/admin/**", "/api/admin/**", "/v1/verify/**", "/v1/verifications/**")
                     .hasRole("ADMIN")
                     .anyRequest()
                     .authenticated())

@@ -5,6 +5,7 @@ import static org.springframework.web.util.HtmlUtils.htmlEscape;
 import java.util.stream.Collectors;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.PublicDb;
@@ -17,9 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class SignaturePageController {
   private final DatasetRepository datasets;
+  private final SubmissionRepository submissions;
 
-  public SignaturePageController(DatasetRepository datasets) {
+  public SignaturePageController(DatasetRepository datasets, SubmissionRepository submissions) {
     this.datasets = datasets;
+    this.submissions = submissions;
   }
 
   @GetMapping(path = "/view/{public_db}/{dataset_id}/", produces = MediaType.TEXT_HTML_VALUE)
@@ -57,6 +60,7 @@ public class SignaturePageController {
         <p>Parameters: k=21,31,51, scaled=1000, abundances tracked, seed 42 (MurmurHash3).</p>
         <table><thead><tr><th>k</th><th>hashes</th><th>md5sum</th></tr></thead><tbody>%6$s</tbody></table>
         %7$s
+        %8$s
         <p><a href="/v1/status/%2$s/%1$s">Status as JSON</a></p>
         </body></html>
         """
@@ -73,6 +77,27 @@ public class SignaturePageController {
                 ? "<p><a href=\""
                     + SignaturesController.viewPath(db, accession)
                     + "\">Download the signature</a></p>"
-                : "");
+                : "",
+            submitted(row.getId()));
+  }
+
+  private String submitted(long datasetId) {
+    var rows = submissions.forDataset(datasetId);
+    if (rows.isEmpty()) {
+      return "";
+    }
+    return "<h2>Submissions</h2><ul>"
+        + rows.stream()
+            .map(
+                s ->
+                    "<li>"
+                        + s.getCreatedAt().toLocalDate()
+                        + ": <strong>"
+                        + s.getStatus().name()
+                        + "</strong>"
+                        + (s.getReason() == null ? "" : " - " + htmlEscape(s.getReason()))
+                        + "</li>")
+            .collect(Collectors.joining())
+        + "</ul>";
   }
 }

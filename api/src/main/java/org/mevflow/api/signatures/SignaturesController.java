@@ -14,6 +14,7 @@ import org.mevflow.activities.storage.ObjectRef;
 import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.PublicDb;
@@ -38,12 +39,17 @@ public class SignaturesController {
   private final Signatures signatures;
   private final DatasetRepository datasets;
   private final ObjectStorage storage;
+  private final SubmissionRepository submissions;
 
   public SignaturesController(
-      Signatures signatures, DatasetRepository datasets, ObjectStorage storage) {
+      Signatures signatures,
+      DatasetRepository datasets,
+      ObjectStorage storage,
+      SubmissionRepository submissions) {
     this.signatures = signatures;
     this.datasets = datasets;
     this.storage = storage;
+    this.submissions = submissions;
   }
 
   @PostMapping("/v1/compute/sra/{sra_id}")
@@ -178,6 +184,9 @@ public class SignaturesController {
                         "ksize", s.getKsize(), "hashes", s.getHashCount(), "md5sum", s.getMd5sum()))
             .toList();
     body.put("sketches", sketches);
+    body.put(
+        "submissions",
+        submissions.forDataset(row.getId()).stream().map(SubmissionsController::describe).toList());
     signatures.progress(workflowId).ifPresent(p -> body.put("progress", p));
     return body;
   }

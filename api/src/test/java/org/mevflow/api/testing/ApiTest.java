@@ -25,7 +25,9 @@ import org.springframework.test.context.ContextConfiguration;
       "spring.main.banner-mode=off",
       "mevflow.security.secret=test-secret-of-at-least-thirty-two-bytes",
       "mevflow.api.cors-allowed-origins=http://front.example",
-      "mevflow.storage.local.root=target/test-storage"
+      "mevflow.storage.local.root=target/test-storage",
+      "mevflow.signatures.max-submission-bytes=2000000",
+      "mevflow.signatures.max-submission-json-bytes=20000000"
     })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface ApiTest {}

@@ -67,6 +67,30 @@ public final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A multipart/form-data POST with one file field. */
+  public Response postFile(
+      String path, String authorization, String field, String filename, byte[] data) {
+    String boundary = "mevflow-" + java.util.UUID.randomUUID();
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\""
+                + field
+                + "\"; filename=\""
+                + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + data.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(data, 0, body, head.length, data.length);
+    System.arraycopy(tail, 0, body, head.length + data.length, tail.length);
+    return send(
+        request(path, authorization)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
   public Response send(HttpRequest.Builder request) {
     try {
       return new Response(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));

@@ -1,0 +1,267 @@
+package org.mevflow.api.signatures;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.mevflow.activities.signatures.SignatureSettings;
+import org.mevflow.activities.sketch.SubmissionRules;
+import org.mevflow.activities.storage.Content;
+import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.api.problem.ApiException;
+import org.mevflow.api.security.MevflowUser;
+import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.SubmissionRepository;
+import org.mevflow.db.jooq.tables.records.DatasetsRecord;
+import org.mevflow.db.jooq.tables.records.SubmissionsRecord;
+import org.mevflow.db.type.DatasetStatus;
+import org.mevflow.db.type.PublicDb;
+import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.signatures.VerifyRequest;
+import org.mevflow.workflows.signatures.VerifyWorkflow;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Signature submissions, checked before anything is stored, then verified by recomputation; and
+ * on-demand re-verification of served signatures (admin).
+ */
+@RestController
+@Tag(name = "wort submissions")
+public class SubmissionsController {
+  private final ObjectStorage storage;
+  private final DatasetRepository datasets;
+  private final SubmissionRepository submissions;
+  private final WorkflowClient client;
+  private final SignatureSettings settings;
+
+  public SubmissionsController(
+      ObjectStorage storage,
+      DatasetRepository datasets,
+      SubmissionRepository submissions,
+      WorkflowClient client,
+      SignatureSettings settings) {
+    this.storage = storage;
+    this.datasets = datasets;
+    this.submissions = submissions;
+    this.client = client;
+    this.settings = settings;
+  }
+
+  @PostMapping(
+      path = "/v1/submit/{public_db}/{dataset_id}",
+      consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(summary = "Submit a signature (.sig or gzipped) for verification; 202 when accepted")
+  public ResponseEntity<Map<String, Object>> submit(
+      @PathVariable("public_db") String database,
+      @PathVariable("dataset_id") String accession,
+      @RequestPart(name = "file", required = false) MultipartFile file,
+      @AuthenticationPrincipal MevflowUser user)
+      throws IOException {
+    PublicDb db = Signatures.database(database);
+    Signatures.validate(db, accession);
+    if (file == null || file.isEmpty()) {
+      throw ApiException.badRequest("send the signature as the multipart field 'file'");
+    }
+    if (file.getSize() > settings.maxSubmissionBytes()) {
+      throw ApiException.badRequest(
+          "the file has "
+              + file.getSize()
+              + " bytes; submissions are limited to "
+              + settings.maxSubmissionBytes());
+    }
+    try (InputStream in = file.getInputStream()) {
+      SubmissionRules.check(in, accession, settings.maxSubmissionJsonBytes());
+    } catch (SubmissionRules.Rejected e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+
+    UUID id = UUID.randomUUID();
+    String bucket = db == PublicDb.SRA ? settings.sraBucket() : settings.genomesBucket();
+    ObjectRef ref =
+        new ObjectRef(bucket, "submitted/" + user.id() + "/" + accession + "/" + id + ".sig");
+    Path gz = Files.createTempFile("submission-", ".sig.gz");
+    try {
+      String sha256 = gzipped(file, gz);
+      storage.put(ref, gz, Content.GZIPPED_JSON);
+      long datasetId = datasets.ensure(db, accession).getId();
+      VerifyRequest request =
+          new VerifyRequest(
+              VerifyRequest.Subject.SUBMISSION,
+              id.toString(),
+              Signatures.name(db),
+              accession,
+              storage.uri(ref).toString());
+      submissions.create(
+          id,
+          datasetId,
+          user.id(),
+          request.signatureUri(),
+          Files.size(gz),
+          sha256,
+          request.workflowId());
+      start(
+          request,
+          () ->
+              submissions.decide(
+                  id,
+                  org.mevflow.db.type.SubmissionStatus.UNVERIFIABLE,
+                  "verification could not be started",
+                  null));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", "Signature accepted");
+      body.put("submission_id", id.toString());
+      body.put("workflow_id", request.workflowId());
+      return ResponseEntity.accepted().body(body);
+    } finally {
+      Files.deleteIfExists(gz);
+    }
+  }
+
+  /** Stores the upload gzipped (as wort stores signatures), whatever form it came in. */
+  private static String gzipped(MultipartFile file, Path target) throws IOException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream raw =
+        new DigestInputStream(new BufferedInputStream(file.getInputStream()), sha)) {
+      raw.mark(2);
+      boolean gz = raw.read() == 0x1f && raw.read() == 0x8b;
+      raw.reset();
+      if (gz) {
+        Files.copy(raw, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(target))) {
+          raw.transferTo(out);
+        }
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private void start(VerifyRequest request, Runnable onFailure) {
+    try {
+      VerifyWorkflow workflow =
+          client.newWorkflowStub(
+              VerifyWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setTaskQueue(TaskQueues.SIGNATURES)
+                  .setWorkflowId(request.workflowId())
+                  .setWorkflowExecutionTimeout(Duration.ofDays(7))
+                  .build());
+      WorkflowClient.start(workflow::verify, request);
+    } catch (RuntimeException e) {
+      onFailure.run();
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE, "verification could not be started; try again later");
+    }
+  }
+
+  @GetMapping("/v1/submissions/{id}")
+  @Operation(summary = "A submission's status and reason (its owner, or an admin)")
+  public Map<String, Object> submission(
+      @PathVariable("id") String id, @AuthenticationPrincipal MevflowUser user) {
+    SubmissionsRecord s =
+        parse(id)
+            .flatMap(submissions::find)
+            .filter(r -> user.admin() || r.getUserId() == user.id())
+            .orElseThrow(() -> ApiException.notFound("no submission " + id));
+    return describe(s);
+  }
+
+  static Map<String, Object> describe(SubmissionsRecord s) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", s.getId().toString());
+    body.put("status", s.getStatus().name());
+    body.put("reason", s.getReason());
+    body.put("report", s.getReport() == null ? null : s.getReport().data());
+    body.put("workflow_id", s.getWorkflowId());
+    body.put("created_at", s.getCreatedAt());
+    body.put("decided_at", s.getDecidedAt());
+    return body;
+  }
+
+  private static java.util.Optional<UUID> parse(String id) {
+    try {
+      return java.util.Optional.of(UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  @PostMapping("/v1/verify/{public_db}/{dataset_id}")
+  @Operation(summary = "Re-verify a served signature by recomputing it (admin); drift is recorded")
+  public ResponseEntity<Map<String, Object>> reverify(
+      @PathVariable("public_db") String database,
+      @PathVariable("dataset_id") String accession,
+      @AuthenticationPrincipal MevflowUser user) {
+    PublicDb db = Signatures.database(database);
+    DatasetsRecord row =
+        datasets
+            .find(db, accession)
+            .filter(r -> r.getStatus() == DatasetStatus.COMPUTED && r.getSignatureUri() != null)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound("no served signature for " + database + "/" + accession));
+    UUID id = UUID.randomUUID();
+    VerifyRequest request =
+        new VerifyRequest(
+            VerifyRequest.Subject.SERVED,
+            id.toString(),
+            Signatures.name(db),
+            accession,
+            row.getSignatureUri());
+    submissions.createVerification(id, row.getId(), user.id(), request.workflowId());
+    start(
+        request,
+        () ->
+            submissions.decideVerification(
+                id, org.mevflow.db.type.VerificationStatus.FAILED, null));
+    return ResponseEntity.accepted()
+        .body(Map.of("verification_id", id.toString(), "workflow_id", request.workflowId()));
+  }
+
+  @GetMapping("/v1/verifications/{id}")
+  @Operation(summary = "A re-verification's outcome: MATCH, DRIFT or UNVERIFIABLE (admin)")
+  public Map<String, Object> verification(@PathVariable("id") String id) {
+    var v =
+        parse(id)
+            .flatMap(submissions::findVerification)
+            .orElseThrow(() -> ApiException.notFound("no verification " + id));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", v.getId().toString());
+    body.put("status", v.getStatus().name());
+    body.put("report", v.getReport() == null ? null : v.getReport().data());
+    body.put("workflow_id", v.getWorkflowId());
+    body.put("created_at", v.getCreatedAt());
+    body.put("finished_at", v.getFinishedAt());
+    return body;
+  }
+}
