@@ -127,6 +127,21 @@ class SignaturesDevIT {
     }
   }
 
+  /** Polls a submission (bounded) until the verifier has decided it. */
+  private static JsonNode awaitDecision(Http http, String token, String id, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode s = http.get("/v1/submissions/" + id, bearer(token)).json();
+      String status = s.get("status").asText();
+      if (!status.equals("PENDING") && !status.equals("VERIFYING")) {
+        return s;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("submission " + id + " was not decided in 90 s:\n" + dev.output());
+  }
+
   /** Polls /v1/status (bounded) until it reports a sketching step. */
   private static JsonNode awaitProgress(Http http, String db, String accession, Launcher dev)
       throws Exception {
