@@ -7,9 +7,11 @@ import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.activities.storage.StorageSettings;
 import org.mevflow.api.security.SecurityProperties;
 import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.TokenRepository;
 import org.mevflow.db.UserRepository;
+import org.mevflow.db.WorkspaceRepository;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,6 +45,16 @@ public class ApiApplication {
   @Bean
   DatasetRepository datasetRepository(DSLContext db) {
     return new DatasetRepository(db);
+  }
+
+  @Bean
+  WorkspaceRepository workspaceRepository(DSLContext db) {
+    return new WorkspaceRepository(db);
+  }
+
+  @Bean
+  ResourceRepository resourceRepository(DSLContext db) {
+    return new ResourceRepository(db);
   }
 
   @Bean

@@ -5,7 +5,6 @@ import static org.mevflow.db.jooq.Tables.USERS;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.exception.IntegrityConstraintViolationException;
 import org.mevflow.db.jooq.tables.records.UsersRecord;
 
 /** Users of both services: wort (username + password, bearer tokens) and WebMEV (email + JWT). */
@@ -26,8 +25,11 @@ public class UserRepository {
           .set(USERS.IS_ADMIN, admin)
           .returning()
           .fetchOne();
-    } catch (IntegrityConstraintViolationException e) {
-      throw new DuplicateUserException(username, email);
+    } catch (RuntimeException e) {
+      if (Sql.isUniqueViolation(e)) {
+        throw new DuplicateUserException(username, email);
+      }
+      throw e;
     }
   }
 

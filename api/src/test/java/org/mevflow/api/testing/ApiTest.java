@@ -27,7 +27,8 @@ import org.springframework.test.context.ContextConfiguration;
       "mevflow.api.cors-allowed-origins=http://front.example",
       "mevflow.storage.local.root=target/test-storage",
       "mevflow.signatures.max-submission-bytes=2000000",
-      "mevflow.signatures.max-submission-json-bytes=20000000"
+      "mevflow.signatures.max-submission-json-bytes=20000000",
+      "mevflow.resources.max-upload-bytes=1000000"
     })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface ApiTest {}

@@ -1,0 +1,201 @@
+package org.mevflow.api.resources;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.mevflow.activities.resources.ResourceType;
+import org.mevflow.activities.storage.Content;
+import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.api.problem.ApiException;
+import org.mevflow.api.security.MevflowUser;
+import org.mevflow.db.ResourceRepository;
+import org.mevflow.db.WorkspaceRepository;
+import org.mevflow.db.jooq.tables.records.ResourcesRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** WebMEV's resource routes: upload, list, detail, rename, delete, and the resource types. */
+@RestController
+@Tag(name = "WebMEV resources")
+public class ResourcesController {
+  private final ResourceRepository resources;
+  private final WorkspaceRepository workspaces;
+  private final ResourceViews views;
+  private final ObjectStorage storage;
+  private final long maxUpload;
+  private final String bucket;
+
+  public ResourcesController(
+      ResourceRepository resources,
+      WorkspaceRepository workspaces,
+      ResourceViews views,
+      ObjectStorage storage,
+      @Value("${mevflow.resources.max-upload-bytes:268435456}") long maxUpload,
+      @Value("${mevflow.resources.bucket:mevflow-resources}") String bucket) {
+    this.resources = resources;
+    this.workspaces = workspaces;
+    this.views = views;
+    this.storage = storage;
+    this.maxUpload = maxUpload;
+    this.bucket = bucket;
+  }
+
+  /** One resource type as the front end lists it. */
+  public record TypeView(
+      String resource_type_key,
+      String resource_type_title,
+      String resource_type_description,
+      List<String> acceptable_formats) {}
+
+  @GetMapping("/api/resource-types/")
+  @Operation(summary = "The resource types a file can be given")
+  public List<TypeView> types() {
+    return Arrays.stream(ResourceType.values())
+        .map(t -> new TypeView(t.key(), t.title(), t.description(), t.acceptableFormats()))
+        .toList();
+  }
+
+  @PostMapping(path = "/api/resources/upload/", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(summary = "Upload a file (multipart field 'datafile'); 413 when too large")
+  public ResponseEntity<ResourceViews.ResourceView> upload(
+      @RequestPart(name = "datafile", required = false) MultipartFile file,
+      @AuthenticationPrincipal MevflowUser user)
+      throws IOException {
+    if (file == null || file.isEmpty()) {
+      throw ApiException.badRequest("send the file as the multipart field 'datafile'");
+    }
+    if (file.getSize() > maxUpload) {
+      throw new ApiException(
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          "the file has " + file.getSize() + " bytes; uploads are limited to " + maxUpload);
+    }
+    String name = cleanName(file.getOriginalFilename());
+    UUID id = UUID.randomUUID();
+    ObjectRef ref = new ObjectRef(bucket, "users/" + user.id() + "/" + id + "/" + name);
+    // Spring has already spooled the upload to disk; it is streamed on from there, never held
+    // whole.
+    Path spool = Files.createTempFile("upload-", ".part");
+    String sha256;
+    try {
+      MessageDigest sha = sha256();
+      try (InputStream in = new DigestInputStream(file.getInputStream(), sha)) {
+        Files.copy(in, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      sha256 = HexFormat.of().formatHex(sha.digest());
+      storage.put(ref, spool, Content.OCTET_STREAM);
+    } finally {
+      Files.deleteIfExists(spool);
+    }
+    ResourcesRecord row =
+        resources.createUploaded(
+            id, user.id(), name, storage.uri(ref).toString(), file.getSize(), "sha256:" + sha256);
+    return ResponseEntity.status(HttpStatus.CREATED).body(views.resource(row));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The file's own name, without any path a browser may send, and never empty. */
+  static String cleanName(String original) {
+    String name = original == null ? "" : original.replace('\\', '/');
+    name = name.substring(name.lastIndexOf('/') + 1).strip();
+    name = name.replaceAll("[\\p{Cntrl}]", "");
+    if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+      return "upload";
+    }
+    return name.length() > 200 ? name.substring(0, 200) : name;
+  }
+
+  @GetMapping("/api/resources/")
+  @Operation(summary = "The caller's resources")
+  public List<ResourceViews.ResourceView> list(@AuthenticationPrincipal MevflowUser user) {
+    return resources.owned(user.id()).stream().map(views::resource).toList();
+  }
+
+  @GetMapping({"/api/resources/{id}/", "/api/resources/{id}"})
+  @Operation(summary = "One resource (also without the trailing slash, as the front end calls it)")
+  public ResourceViews.ResourceView get(
+      @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
+    return views.resource(owned(id, user));
+  }
+
+  ResourcesRecord owned(String id, MevflowUser user) {
+    return parse(id)
+        .flatMap(uuid -> resources.visible(user.id(), uuid))
+        .filter(r -> r.getOwnerId() != null && r.getOwnerId() == user.id())
+        .orElseThrow(() -> ApiException.notFound("no resource " + id));
+  }
+
+  static java.util.Optional<UUID> parse(String id) {
+    try {
+      return java.util.Optional.of(UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  @PatchMapping("/api/resources/{id}/")
+  @Operation(summary = "Rename a resource, or set its type (which starts its validation)")
+  public ResourceViews.ResourceView patch(
+      @PathVariable String id,
+      @RequestBody Map<String, Object> body,
+      @AuthenticationPrincipal MevflowUser user) {
+    ResourcesRecord r = owned(id, user);
+    if (body.containsKey("resource_type") || body.containsKey("file_format")) {
+      throw new ApiException(
+          HttpStatus.NOT_IMPLEMENTED,
+          "setting a resource type (and its validation) is not available in this version yet");
+    }
+    Object name = body.get("name");
+    if (!(name instanceof String s) || s.isBlank()) {
+      throw ApiException.badRequest("send a non-empty 'name'");
+    }
+    resources.rename(r.getId(), cleanName(s));
+    return views.resource(resources.visible(user.id(), r.getId()).orElseThrow());
+  }
+
+  @DeleteMapping("/api/resources/{id}/")
+  @Operation(summary = "Delete a resource; 403 while it is in a workspace")
+  public ResponseEntity<Void> delete(
+      @PathVariable String id, @AuthenticationPrincipal MevflowUser user) throws IOException {
+    ResourcesRecord r = owned(id, user);
+    var in = workspaces.containing(r.getId());
+    if (!in.isEmpty()) {
+      throw new ApiException(
+          HttpStatus.FORBIDDEN,
+          "resource is in use: remove it from workspace '" + in.get(0).getName() + "' first");
+    }
+    resources.markDeleted(r.getId());
+    storage.delete(ObjectRef.fromUri(java.net.URI.create(r.getStorageUri())));
+    return ResponseEntity.noContent().build();
+  }
+}
