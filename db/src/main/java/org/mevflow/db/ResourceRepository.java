@@ -50,6 +50,58 @@ public class ResourceRepository {
         .fetchOptional();
   }
 
+  public Optional<ResourcesRecord> find(UUID id) {
+    return db.selectFrom(RESOURCES).where(RESOURCES.ID.eq(id)).fetchOptional();
+  }
+
+  /** Validation starts: false if one is already running for this resource. */
+  public boolean startValidation(UUID id) {
+    return db.update(RESOURCES)
+            .set(RESOURCES.STATUS, ResourceStatus.VALIDATING)
+            .setNull(RESOURCES.STATUS_MESSAGE)
+            .set(RESOURCES.UPDATED_AT, OffsetDateTime.now())
+            .where(RESOURCES.ID.eq(id).and(RESOURCES.STATUS.ne(ResourceStatus.VALIDATING)))
+            .execute()
+        == 1;
+  }
+
+  /** The requested type holds; tables now point at their standard copy. */
+  public void validated(
+      UUID id, String type, String format, String standardUri, Long size, String message) {
+    var update =
+        db.update(RESOURCES)
+            .set(RESOURCES.STATUS, ResourceStatus.VALID)
+            .set(RESOURCES.RESOURCE_TYPE, type)
+            .set(RESOURCES.FILE_FORMAT, format)
+            .set(RESOURCES.VALID_RESOURCE_TYPE, type)
+            .set(RESOURCES.VALID_FILE_FORMAT, format)
+            .set(RESOURCES.STATUS_MESSAGE, message)
+            .set(RESOURCES.UPDATED_AT, OffsetDateTime.now());
+    if (standardUri != null) {
+      update = update.set(RESOURCES.STORAGE_URI, standardUri).set(RESOURCES.SIZE_BYTES, size);
+    }
+    update.where(RESOURCES.ID.eq(id)).execute();
+  }
+
+  /**
+   * The requested type does not hold: the last valid type (if any) is restored, and the reason kept
+   * in the status text.
+   */
+  public void rejected(UUID id, String reason) {
+    ResourcesRecord r = find(id).orElseThrow();
+    boolean hadType = r.getValidResourceType() != null;
+    db.update(RESOURCES)
+        .set(RESOURCES.STATUS, hadType ? ResourceStatus.VALID : ResourceStatus.INVALID)
+        .set(RESOURCES.RESOURCE_TYPE, r.getValidResourceType())
+        .set(RESOURCES.FILE_FORMAT, r.getValidFileFormat())
+        .set(
+            RESOURCES.STATUS_MESSAGE,
+            hadType ? reason + " (kept type " + r.getValidResourceType() + ")" : reason)
+        .set(RESOURCES.UPDATED_AT, OffsetDateTime.now())
+        .where(RESOURCES.ID.eq(id))
+        .execute();
+  }
+
   public void rename(UUID id, String name) {
     db.update(RESOURCES)
         .set(RESOURCES.NAME, name)

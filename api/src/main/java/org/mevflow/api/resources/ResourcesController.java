@@ -46,6 +46,7 @@ public class ResourcesController {
   private final WorkspaceRepository workspaces;
   private final ResourceViews views;
   private final ObjectStorage storage;
+  private final Validations validation;
   private final long maxUpload;
   private final String bucket;
 
@@ -54,12 +55,14 @@ public class ResourcesController {
       WorkspaceRepository workspaces,
       ResourceViews views,
       ObjectStorage storage,
+      Validations validation,
       @Value("${mevflow.resources.max-upload-bytes:268435456}") long maxUpload,
       @Value("${mevflow.resources.bucket:mevflow-resources}") String bucket) {
     this.resources = resources;
     this.workspaces = workspaces;
     this.views = views;
     this.storage = storage;
+    this.validation = validation;
     this.maxUpload = maxUpload;
     this.bucket = bucket;
   }
@@ -164,23 +167,43 @@ public class ResourcesController {
   }
 
   @PatchMapping("/api/resources/{id}/")
-  @Operation(summary = "Rename a resource, or set its type (which starts its validation)")
+  @Operation(summary = "Rename a resource, or set its type and format (which starts validation)")
   public ResourceViews.ResourceView patch(
       @PathVariable String id,
       @RequestBody Map<String, Object> body,
       @AuthenticationPrincipal MevflowUser user) {
     ResourcesRecord r = owned(id, user);
-    if (body.containsKey("resource_type") || body.containsKey("file_format")) {
-      throw new ApiException(
-          HttpStatus.NOT_IMPLEMENTED,
-          "setting a resource type (and its validation) is not available in this version yet");
+    if (body.get("name") instanceof String s && !s.isBlank()) {
+      resources.rename(r.getId(), cleanName(s));
+    } else if (body.containsKey("name")) {
+      throw ApiException.badRequest("'name' must be a non-empty string");
     }
-    Object name = body.get("name");
-    if (!(name instanceof String s) || s.isBlank()) {
-      throw ApiException.badRequest("send a non-empty 'name'");
+    if (body.containsKey("resource_type")) {
+      String key = String.valueOf(body.get("resource_type"));
+      ResourceType type =
+          ResourceType.fromKey(key)
+              .orElseThrow(() -> ApiException.badRequest("unknown resource_type '" + key + "'"));
+      Object f = body.get("file_format");
+      String format =
+          f == null ? defaultFormat(type) : f.toString().toLowerCase(java.util.Locale.ROOT);
+      if (type.isTable() && !type.acceptableFormats().contains(format)) {
+        throw ApiException.badRequest(
+            "file_format '"
+                + format
+                + "' is not one of "
+                + type.acceptableFormats()
+                + " for "
+                + type.title());
+      }
+      validation.start(r.getId(), type, format);
+    } else if (!body.containsKey("name")) {
+      throw ApiException.badRequest("send 'name', or 'resource_type' (with 'file_format')");
     }
-    resources.rename(r.getId(), cleanName(s));
     return views.resource(resources.visible(user.id(), r.getId()).orElseThrow());
+  }
+
+  private static String defaultFormat(ResourceType type) {
+    return type.acceptableFormats().get(0);
   }
 
   @DeleteMapping("/api/resources/{id}/")

@@ -249,4 +249,34 @@ class WorkspacesAndResourcesTest {
     assertThat(http.delete("/api/resources/" + rid + "/", auth).status()).isEqualTo(204);
     assertThat(http.get("/api/resources/" + rid + "/", auth).status()).isEqualTo(404);
   }
+
+  private Http.Response patch(String id, String json) {
+    return http.send(
+        http.request("/api/resources/" + id + "/", auth)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  @Test
+  void settingATypeStartsValidationAndBadRequestsSayWhy() {
+    String rid = upload("m.tsv", "g\ts\nA\t1\n").get("id").asText();
+    assertThat(patch(rid, "{\"resource_type\":\"NOPE\"}").json().get("detail").asText())
+        .contains("unknown resource_type 'NOPE'");
+    assertThat(
+            patch(rid, "{\"resource_type\":\"EXP_MTX\",\"file_format\":\"xlsx\"}")
+                .json()
+                .get("detail")
+                .asText())
+        .contains("file_format 'xlsx' is not one of [tsv, csv]");
+    assertThat(patch(rid, "{}").status()).isEqualTo(400);
+    assertThat(patch(rid, "{\"name\":\"renamed.tsv\"}").json().get("name").asText())
+        .isEqualTo("renamed.tsv");
+
+    Http.Response started = patch(rid, "{\"resource_type\":\"EXP_MTX\",\"file_format\":\"tsv\"}");
+    assertThat(started.status()).isEqualTo(200);
+    assertThat(started.json().get("status").asText()).isEqualTo("Validating...");
+    Http.Response again = patch(rid, "{\"resource_type\":\"MTX\",\"file_format\":\"tsv\"}");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.contentType()).startsWith("application/problem+json");
+  }
 }
