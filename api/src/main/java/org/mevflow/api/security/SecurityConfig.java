@@ -49,6 +49,7 @@ public class SecurityConfig {
     "/swagger-ui.html",
     "/swagger-ui/**",
     "/api/token/",
+    "/api/latest-message/",
     "/api/token/refresh/",
     "/error"
   };
