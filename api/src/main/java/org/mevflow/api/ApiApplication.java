@@ -7,6 +7,7 @@ import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.activities.storage.StorageSettings;
 import org.mevflow.api.security.SecurityProperties;
 import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.TokenRepository;
@@ -45,6 +46,11 @@ public class ApiApplication {
   @Bean
   DatasetRepository datasetRepository(DSLContext db) {
     return new DatasetRepository(db);
+  }
+
+  @Bean
+  OperationRepository operationRepository(DSLContext db) {
+    return new OperationRepository(db);
   }
 
   @Bean

@@ -1,6 +1,10 @@
 package org.mevflow.launcher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -8,7 +12,12 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.mevflow.activities.operations.OperationCatalog;
+import org.mevflow.activities.operations.OperationSpec;
+import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.activities.storage.StorageSettings;
 import org.mevflow.db.Migrations;
+import org.mevflow.db.OperationRepository;
 import org.mevflow.db.UserRepository;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -75,6 +84,7 @@ class DevCommand implements Callable<Integer> {
       // The database is ready, and the dev user exists, before anything answers: a script that
       // waits for /actuator/health can log in at once.
       ensureDevUser(db.dataSource(), password);
+      ingestExamples(db.dataSource(), home);
       worker = Services.startWorker(props);
       api = Services.startApi(props);
     } catch (RuntimeException e) {
@@ -110,6 +120,36 @@ class DevCommand implements Callable<Integer> {
         .ifPresentOrElse(
             u -> users.updatePassword(u.getId(), hash),
             () -> users.create(DEV_USER, DEV_EMAIL, hash, true));
+  }
+
+  /** The example catalog (examples/operations beside the launcher) is in every dev stack. */
+  private static void ingestExamples(DataSource dataSource, DevHome home) {
+    Path examples =
+        Path.of(System.getenv().getOrDefault("MEVFLOW_EXAMPLES", "examples/operations"));
+    if (!Files.isDirectory(examples)) {
+      return;
+    }
+    ObjectStorage storage =
+        new StorageSettings(
+                "local", new StorageSettings.Local(home.storage().toString()), null, null)
+            .open();
+    OperationCatalog catalog =
+        new OperationCatalog(
+            new OperationRepository(DSL.using(dataSource, SQLDialect.POSTGRES)),
+            storage,
+            OperationsCommand.BUCKET);
+    try (var dirs = Files.list(examples)) {
+      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+        try {
+          catalog.ingest(dir, null, null);
+        } catch (OperationSpec.Invalid | RuntimeException e) {
+          // an example that cannot be ingested must not keep the whole stack from starting
+          System.err.println("example operation " + dir + " not ingested: " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void stop(
@@ -181,11 +221,11 @@ class DevCommand implements Callable<Integer> {
 
   private static boolean onPath(String command) {
     if (command.contains("/")) {
-      return java.nio.file.Files.isExecutable(java.nio.file.Path.of(command));
+      return Files.isExecutable(Path.of(command));
     }
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command))) {
+      if (Files.isExecutable(Path.of(dir, command))) {
         return true;
       }
     }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ServiceCommands.Worker.class,
       UsersCommand.class,
       SketchCommand.class,
+      OperationsCommand.class,
       CommandLine.HelpCommand.class
     })
 public class Mevflow {

@@ -16,7 +16,7 @@ import org.mevflow.api.testing.Http;
 /**
  * The request sequence WebMEV's front end sends, against {@code ./mevflow dev}: log in, read the
  * user, create a workspace, upload a matrix, set its type, poll until validated, add it to the
- * workspace. (Operations follow with the catalog.)
+ * workspace, and find "Row sums" among the workspace operations.
  */
 class WebMevFrontEndIT {
   @TempDir Path dir;
@@ -29,7 +29,8 @@ class WebMevFrontEndIT {
             "MEVFLOW_HOME", dir.resolve("home").toString(),
             "SERVER_PORT", Integer.toString(apiPort),
             "MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()),
-            "MEVFLOW_CORS_ORIGINS", "http://localhost:4200");
+            "MEVFLOW_CORS_ORIGINS", "http://localhost:4200",
+            "MEVFLOW_EXAMPLES", System.getProperty("mevflow.examples"));
     try (Launcher dev = Launcher.start(dir.resolve("dev.log"), env, "dev")) {
       dev.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
       Http http = Http.local(apiPort);

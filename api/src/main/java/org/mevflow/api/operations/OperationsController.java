@@ -1,0 +1,94 @@
+package org.mevflow.api.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.mevflow.api.problem.ApiException;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.jooq.tables.records.OperationCategoriesRecord;
+import org.mevflow.db.jooq.tables.records.OperationsRecord;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** WebMEV's operation catalog: list, detail, and the category tree. */
+@RestController
+@Tag(name = "WebMEV operations")
+public class OperationsController {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final OperationRepository operations;
+
+  public OperationsController(OperationRepository operations) {
+    this.operations = operations;
+  }
+
+  @GetMapping("/api/operations/")
+  @Operation(summary = "Every active operation (the front end keeps workspace_operation ones)")
+  public List<Map<String, Object>> list() {
+    return operations.active().stream().map(OperationsController::describe).toList();
+  }
+
+  @GetMapping("/api/operations/{id}/")
+  @Operation(summary = "One operation: inputs with their specs, outputs, mode, source")
+  public Map<String, Object> get(@PathVariable String id) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("no operation " + id);
+    }
+    return operations
+        .find(uuid)
+        .map(OperationsController::describe)
+        .orElseThrow(() -> ApiException.notFound("no operation " + id));
+  }
+
+  static Map<String, Object> describe(OperationsRecord op) {
+    JsonNode spec;
+    try {
+      spec = JSON.readTree(op.getSpec().data());
+    } catch (Exception e) {
+      throw new IllegalStateException("stored spec of " + op.getId() + " is not JSON", e);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", op.getId().toString());
+    out.put("name", op.getName());
+    out.put("description", op.getDescription());
+    out.put("inputs", spec.path("inputs"));
+    out.put("outputs", spec.path("outputs"));
+    out.put("mode", spec.path("mode").asText(op.getRunner().name().toLowerCase()));
+    out.put("repository", op.getRepositoryUrl());
+    out.put("git_hash", op.getGitCommit());
+    out.put("workspace_operation", op.getWorkspaceOperation());
+    out.put("categories", spec.path("categories"));
+    return out;
+  }
+
+  /** A category and its operations. */
+  public record Category(String name, List<Child> children) {}
+
+  /** An operation under a category. */
+  public record Child(String id, String name) {}
+
+  @GetMapping("/api/operation-categories/")
+  @Operation(summary = "Operations grouped by category: [{name, children: [{id, name}]}]")
+  public List<Category> categories() {
+    Map<UUID, String> names = new LinkedHashMap<>();
+    operations.active().forEach(o -> names.put(o.getId(), o.getName()));
+    Map<String, List<Child>> tree = new LinkedHashMap<>();
+    for (OperationCategoriesRecord c : operations.categories()) {
+      String name = names.get(c.getOperationId());
+      if (name != null) {
+        tree.computeIfAbsent(c.getCategory(), k -> new ArrayList<>())
+            .add(new Child(c.getOperationId().toString(), name));
+      }
+    }
+    return tree.entrySet().stream().map(e -> new Category(e.getKey(), e.getValue())).toList();
+  }
+}
