@@ -23,12 +23,16 @@ class OperationsCommand {
   @Command(
       name = "ingest",
       description = {
-        "Ingest the operation in DIR (operation_spec.json + main.wdl or run.sh).",
+        "Ingest the operation in DIR or a git repository URL (operation_spec.json at its root,",
+        "with main.wdl or run.sh), at --commit (default HEAD).",
         "Database as for 'users create'; storage: MEVFLOW_STORAGE_ROOT, else the dev stack's."
       })
   static class Ingest implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR")
-    Path dir;
+    @Parameters(index = "0", paramLabel = "DIR|GIT-URL")
+    String source;
+
+    @picocli.CommandLine.Option(names = "--commit", description = "commit to ingest (git only)")
+    String commit;
 
     @Override
     public Integer call() throws Exception {
@@ -47,7 +51,9 @@ class OperationsCommand {
           new OperationCatalog(
               new OperationRepository(DSL.using(ds, SQLDialect.POSTGRES)), storage, BUCKET);
       try {
-        var result = catalog.ingest(dir, null, null);
+        boolean git = source.contains("://") || source.startsWith("git@");
+        var result =
+            git ? catalog.ingestGit(source, commit) : catalog.ingest(Path.of(source), null, null);
         System.out.printf(
             "%s operation '%s' (%s, %s)%n",
             result.created() ? "ingested" : "already in the catalog:",

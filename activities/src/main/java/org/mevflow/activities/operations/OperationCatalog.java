@@ -85,6 +85,19 @@ public final class OperationCatalog {
     return new Ingested(row, true);
   }
 
+  /** Ingests the operation at the root of a git repository, at a commit (default: HEAD). */
+  public Ingested ingestGit(String url, String commit) throws IOException, OperationSpec.Invalid {
+    Path dir = Files.createTempDirectory("operation-");
+    try {
+      String sha = GitCheckout.checkout(url, commit, dir.resolve("repo"));
+      return ingest(dir.resolve("repo"), url, sha);
+    } finally {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   /** Cromwell if the spec says so or main.wdl is there; the local runner needs run.sh. */
   static Runner runner(OperationSpec spec, Path dir) throws OperationSpec.Invalid {
     String mode = spec.mode().toLowerCase(Locale.ROOT);

@@ -76,4 +76,29 @@ class OperationCatalogTest {
         .hasMessageContaining("no operation_spec.json");
     assertThat(operations.active()).isEmpty();
   }
+
+  @Test
+  void anOperationIsIngestedFromAGitRepositoryAtACommit() throws Exception {
+    Path repo = dir.resolve("repo");
+    String sha = LocalGitRepo.create(examples.resolve("row-sums"), repo);
+    String url = repo.toUri().toString();
+
+    OperationCatalog.Ingested head = catalog.ingestGit(url, null);
+    assertThat(head.created()).isTrue();
+    assertThat(head.operation().getRepositoryUrl()).isEqualTo(url);
+    assertThat(head.operation().getGitCommit()).isEqualTo(sha);
+
+    OperationCatalog.Ingested same = catalog.ingestGit(url, sha.substring(0, 10));
+    assertThat(same.created()).isFalse();
+    assertThat(same.operation().getId()).isEqualTo(head.operation().getId());
+
+    assertThatThrownBy(() -> catalog.ingestGit("not a url", null))
+        .hasMessageContaining("not a git repository URL");
+    assertThatThrownBy(() -> catalog.ingestGit(url, "zzz"))
+        .hasMessageContaining("not a commit hash");
+    assertThatThrownBy(() -> catalog.ingestGit(url, "abcdef1234"))
+        .hasMessageContaining("git checkout failed");
+    assertThatThrownBy(() -> catalog.ingestGit(dir.resolve("nowhere").toUri().toString(), null))
+        .hasMessageContaining("git clone failed");
+  }
 }

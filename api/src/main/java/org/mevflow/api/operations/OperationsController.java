@@ -4,17 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.mevflow.activities.operations.OperationCatalog;
+import org.mevflow.activities.operations.OperationSpec;
+import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.jooq.tables.records.OperationCategoriesRecord;
 import org.mevflow.db.jooq.tables.records.OperationsRecord;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** WebMEV's operation catalog: list, detail, and the category tree. */
@@ -23,9 +31,26 @@ import org.springframework.web.bind.annotation.RestController;
 public class OperationsController {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final OperationRepository operations;
+  private final OperationCatalog catalog;
 
-  public OperationsController(OperationRepository operations) {
+  public OperationsController(OperationRepository operations, ObjectStorage storage) {
     this.operations = operations;
+    this.catalog = new OperationCatalog(operations, storage, "mevflow-operations");
+  }
+
+  /** {@code {"repository_url": ..., "commit_id": ...}} */
+  public record AddBody(String repository_url, String commit_id) {}
+
+  @PostMapping("/api/operations/add/")
+  @Operation(summary = "Ingest an operation from a git repository at a commit (admin)")
+  public ResponseEntity<Map<String, Object>> add(@RequestBody AddBody body) throws IOException {
+    try {
+      OperationCatalog.Ingested result = catalog.ingestGit(body.repository_url(), body.commit_id());
+      return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+          .body(describe(result.operation()));
+    } catch (OperationSpec.Invalid e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
   }
 
   @GetMapping("/api/operations/")

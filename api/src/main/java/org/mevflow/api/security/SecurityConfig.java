@@ -120,7 +120,11 @@ public class SecurityConfig {
                         "/view/**")
                     .permitAll()
                     .requestMatchers(
-                        "/v1/admin/**", "/api/admin/**", "/v1/verify/**", "/v1/verifications/**")
+                        "/v1/admin/**",
+                        "/api/admin/**",
+                        "/v1/verify/**",
+                        "/v1/verifications/**",
+                        "/api/operations/add/")
                     .hasRole("ADMIN")
                     .anyRequest()
                     .authenticated())

@@ -279,4 +279,60 @@ class WorkspacesAndResourcesTest {
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.contentType()).startsWith("application/problem+json");
   }
+
+  @Test
+  void aResourceAnExecutionUsedStaysInItsWorkspace() {
+    String rid = upload("used.tsv", "g\ts\nA\t1\n").get("id").asText();
+    String wid = workspace("used-" + UUID.randomUUID()).get("id").asText();
+    db.update(RESOURCES)
+        .set(RESOURCES.STATUS, ResourceStatus.VALID)
+        .set(RESOURCES.RESOURCE_TYPE, "MTX")
+        .where(RESOURCES.ID.eq(UUID.fromString(rid)))
+        .execute();
+    assertThat(
+            http.postJson(
+                    "/api/workspaces/" + wid + "/resources/add/",
+                    auth,
+                    "{\"resource_uuid\":\"" + rid + "\"}")
+                .status())
+        .isEqualTo(201);
+
+    // an execution in this workspace read the resource
+    UUID op = UUID.randomUUID();
+    UUID exec = UUID.randomUUID();
+    long owner =
+        db.select(RESOURCES.OWNER_ID)
+            .from(RESOURCES)
+            .where(RESOURCES.ID.eq(UUID.fromString(rid)))
+            .fetchOne()
+            .value1();
+    db.insertInto(org.mevflow.db.jooq.Tables.OPERATIONS)
+        .set(org.mevflow.db.jooq.Tables.OPERATIONS.ID, op)
+        .set(org.mevflow.db.jooq.Tables.OPERATIONS.NAME, "x")
+        .set(org.mevflow.db.jooq.Tables.OPERATIONS.SPEC, org.jooq.JSONB.valueOf("{}"))
+        .set(org.mevflow.db.jooq.Tables.OPERATIONS.RUNNER, org.mevflow.db.type.Runner.LOCAL)
+        .set(org.mevflow.db.jooq.Tables.OPERATIONS.BUNDLE_URI, "file://b/x/")
+        .execute();
+    db.insertInto(org.mevflow.db.jooq.Tables.EXECUTIONS)
+        .set(org.mevflow.db.jooq.Tables.EXECUTIONS.ID, exec)
+        .set(org.mevflow.db.jooq.Tables.EXECUTIONS.OPERATION_ID, op)
+        .set(org.mevflow.db.jooq.Tables.EXECUTIONS.OWNER_ID, owner)
+        .set(org.mevflow.db.jooq.Tables.EXECUTIONS.WORKSPACE_ID, UUID.fromString(wid))
+        .set(org.mevflow.db.jooq.Tables.EXECUTIONS.JOB_NAME, "j")
+        .set(org.mevflow.db.jooq.Tables.EXECUTIONS.RUNNER, org.mevflow.db.type.Runner.LOCAL)
+        .set(org.mevflow.db.jooq.Tables.EXECUTIONS.INPUTS, org.jooq.JSONB.valueOf("{}"))
+        .set(org.mevflow.db.jooq.Tables.EXECUTIONS.WORKFLOW_ID, "analysis-" + exec)
+        .execute();
+    db.insertInto(org.mevflow.db.jooq.Tables.EXECUTION_INPUTS)
+        .set(org.mevflow.db.jooq.Tables.EXECUTION_INPUTS.EXECUTION_ID, exec)
+        .set(org.mevflow.db.jooq.Tables.EXECUTION_INPUTS.RESOURCE_ID, UUID.fromString(rid))
+        .set(org.mevflow.db.jooq.Tables.EXECUTION_INPUTS.INPUT_KEY, "matrix")
+        .execute();
+
+    Http.Response refused =
+        http.get("/api/workspaces/" + wid + "/resources/" + rid + "/remove/", auth);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("detail").asText()).contains("used by an analysis");
+    assertThat(http.get("/api/workspaces/" + wid + "/resources/", auth).json()).hasSize(1);
+  }
 }

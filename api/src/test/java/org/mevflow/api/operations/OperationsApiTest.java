@@ -1,0 +1,81 @@
+package org.mevflow.api.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.bearer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mevflow.activities.operations.LocalGitRepo;
+import org.mevflow.api.security.WortTokens;
+import org.mevflow.api.testing.ApiTest;
+import org.mevflow.api.testing.Http;
+import org.mevflow.db.UserRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The catalog routes: an admin adds from git; everyone lists, reads, and browses categories. */
+@ApiTest
+class OperationsApiTest {
+  @LocalServerPort int port;
+  @Autowired UserRepository users;
+  @Autowired WortTokens tokens;
+
+  Http http;
+  String user;
+  String admin;
+
+  @BeforeEach
+  void users() {
+    http = Http.local(port);
+    String a = "o" + UUID.randomUUID().toString().substring(0, 8);
+    user = bearer(tokens.issue(users.create(a, a + "@example.org", "x", false).getId()));
+    String b = "p" + UUID.randomUUID().toString().substring(0, 8);
+    admin = bearer(tokens.issue(users.create(b, b + "@example.org", "x", true).getId()));
+  }
+
+  @Test
+  void anAdminAddsAnOperationFromGitAndEveryoneSeesIt() throws Exception {
+    Path examples = Path.of(System.getProperty("mevflow.examples", "../examples/operations"));
+    Path repo = Files.createTempDirectory("op-repo");
+    String sha = LocalGitRepo.create(examples.resolve("row-means-cromwell"), repo.resolve("r"));
+    String body =
+        "{\"repository_url\":\"" + repo.resolve("r").toUri() + "\",\"commit_id\":\"" + sha + "\"}";
+
+    assertThat(http.postJson("/api/operations/add/", user, body).status()).isEqualTo(403);
+    Http.Response added = http.postJson("/api/operations/add/", admin, body);
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    String id = added.json().get("id").asText();
+    assertThat(added.json().get("git_hash").asText()).isEqualTo(sha);
+    assertThat(http.postJson("/api/operations/add/", admin, body).status()).isEqualTo(200);
+
+    JsonNode list = http.get("/api/operations/", user).json();
+    assertThat(list).extracting(n -> n.get("id").asText()).contains(id);
+    JsonNode detail = http.get("/api/operations/" + id + "/", user).json();
+    assertThat(detail.get("name").asText()).isEqualTo("Row means (Cromwell)");
+    assertThat(detail.get("mode").asText()).isEqualTo("cromwell");
+    assertThat(detail.get("workspace_operation").asBoolean()).isTrue();
+    assertThat(detail.at("/inputs/RowMeans.matrix/required").asBoolean()).isTrue();
+    assertThat(detail.at("/outputs/RowMeans.means/spec/resource_type").asText()).isEqualTo("FT");
+    JsonNode categories = http.get("/api/operation-categories/", user).json();
+    assertThat(categories.get(0).get("name").asText()).isEqualTo("Utilities");
+    assertThat(categories.get(0).get("children"))
+        .extracting(c -> c.get("id").asText())
+        .contains(id);
+  }
+
+  @Test
+  void badRequestsSayWhy() {
+    Http.Response url =
+        http.postJson("/api/operations/add/", admin, "{\"repository_url\":\"nope\"}");
+    assertThat(url.status()).isEqualTo(400);
+    assertThat(url.json().get("detail").asText()).contains("not a git repository URL");
+    assertThat(http.get("/api/operations/not-a-uuid/", user).status()).isEqualTo(404);
+    assertThat(http.get("/api/operations/" + UUID.randomUUID() + "/", user).status())
+        .isEqualTo(404);
+    assertThat(http.get("/api/operations/", null).status()).isEqualTo(401);
+  }
+}
