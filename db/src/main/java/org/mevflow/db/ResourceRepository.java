@@ -34,6 +34,41 @@ public class ResourceRepository {
         .fetchOne();
   }
 
+  /**
+   * The resource an execution's output became: created VALID with the declared type the first time,
+   * and returned as it is on every later call (one per execution and output key).
+   */
+  public ResourcesRecord output(
+      UUID execution,
+      String key,
+      long owner,
+      String name,
+      String storageUri,
+      long size,
+      String type,
+      String format) {
+    db.insertInto(RESOURCES)
+        .set(RESOURCES.ID, UUID.randomUUID())
+        .set(RESOURCES.OWNER_ID, owner)
+        .set(RESOURCES.NAME, name)
+        .set(RESOURCES.STORAGE_URI, storageUri)
+        .set(RESOURCES.SIZE_BYTES, size)
+        .set(RESOURCES.RESOURCE_TYPE, type)
+        .set(RESOURCES.FILE_FORMAT, format)
+        .set(RESOURCES.VALID_RESOURCE_TYPE, type)
+        .set(RESOURCES.VALID_FILE_FORMAT, format)
+        .set(RESOURCES.STATUS, ResourceStatus.VALID)
+        .set(RESOURCES.IS_ACTIVE, true)
+        .set(RESOURCES.PRODUCED_BY, execution)
+        .set(RESOURCES.OUTPUT_KEY, key)
+        .onConflict(RESOURCES.PRODUCED_BY, RESOURCES.OUTPUT_KEY)
+        .doNothing()
+        .execute();
+    return db.selectFrom(RESOURCES)
+        .where(RESOURCES.PRODUCED_BY.eq(execution).and(RESOURCES.OUTPUT_KEY.eq(key)))
+        .fetchSingle();
+  }
+
   public List<ResourcesRecord> owned(long owner) {
     return db.selectFrom(RESOURCES)
         .where(RESOURCES.OWNER_ID.eq(owner).and(RESOURCES.STATUS.ne(ResourceStatus.DELETED)))

@@ -1,0 +1,109 @@
+package org.mevflow.activities.analyses;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.mevflow.activities.operations.OperationSpec;
+import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.ResourceRepository;
+import org.mevflow.db.WorkspaceRepository;
+import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.db.jooq.tables.records.ResourcesRecord;
+import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.workflows.analyses.ExecutionActivities;
+
+/** Execution records and output registration; every call is idempotent. */
+public class ExecutionActivitiesImpl implements ExecutionActivities {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ExecutionRepository executions;
+  private final OperationRepository operations;
+  private final ResourceRepository resources;
+  private final WorkspaceRepository workspaces;
+  private final ObjectStorage storage;
+
+  public ExecutionActivitiesImpl(
+      ExecutionRepository executions,
+      OperationRepository operations,
+      ResourceRepository resources,
+      WorkspaceRepository workspaces,
+      ObjectStorage storage) {
+    this.executions = executions;
+    this.operations = operations;
+    this.resources = resources;
+    this.workspaces = workspaces;
+    this.storage = storage;
+  }
+
+  @Override
+  public void status(String executionId, String status) {
+    executions.status(UUID.fromString(executionId), ExecutionStatus.valueOf(status));
+  }
+
+  @Override
+  public Map<String, Object> register(String executionId, Map<String, String> files) {
+    ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
+    OperationSpec spec;
+    try {
+      spec =
+          OperationSpec.parse(
+              operations.find(exec.getOperationId()).orElseThrow().getSpec().data());
+    } catch (OperationSpec.Invalid e) {
+      throw new IllegalStateException("an ingested spec no longer parses: " + e.getMessage(), e);
+    }
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    for (var e : files.entrySet()) {
+      OperationSpec.Output declared = spec.outputs().get(e.getKey());
+      String type =
+          declared == null || declared.spec().resourceTypes().isEmpty()
+              ? "*"
+              : declared.spec().resourceTypes().get(0);
+      URI uri = URI.create(e.getValue());
+      long size;
+      try {
+        size = storage.head(ObjectRef.fromUri(uri)).map(o -> o.size()).orElse(0L);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+      String name =
+          exec.getJobName() + " - " + uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
+      ResourcesRecord r =
+          resources.output(
+              exec.getId(),
+              e.getKey(),
+              exec.getOwnerId(),
+              name,
+              e.getValue(),
+              size,
+              type,
+              type.equals("*") ? null : "tsv");
+      if (exec.getWorkspaceId() != null) {
+        workspaces.add(exec.getWorkspaceId(), r.getId());
+      }
+      outputs.put(e.getKey(), r.getId().toString());
+    }
+    return outputs;
+  }
+
+  @Override
+  public void finish(
+      String executionId, String status, Map<String, Object> outputs, List<String> errors) {
+    try {
+      executions.finish(
+          UUID.fromString(executionId),
+          ExecutionStatus.valueOf(status),
+          outputs == null ? null : JSON.writeValueAsString(outputs),
+          JSON.writeValueAsString(errors == null ? List.of() : errors));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

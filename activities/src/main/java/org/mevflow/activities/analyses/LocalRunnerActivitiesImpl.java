@@ -1,0 +1,247 @@
+package org.mevflow.activities.analyses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.mevflow.activities.operations.OperationSpec;
+import org.mevflow.activities.storage.Content;
+import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.ResourceRepository;
+import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.db.jooq.tables.records.OperationsRecord;
+import org.mevflow.workflows.analyses.LocalRunnerActivities;
+import org.mevflow.workflows.analyses.RunOutputs;
+
+/**
+ * The local runner: the operation's files and its input resources are staged in a scratch folder,
+ * {@code run.sh} runs there (resources as file paths in {@code INPUT_<key>}, other values as text)
+ * under a time limit, and the files named in {@code outputs.json} are uploaded. Exit codes become
+ * readable errors; cancellation kills the process.
+ */
+public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Where scratch folders go, the longest a run may take, the bucket for outputs. */
+  public record Settings(Path scratch, Duration timeLimit, String outputBucket) {}
+
+  private final Settings settings;
+  private final ObjectStorage storage;
+  private final ExecutionRepository executions;
+  private final OperationRepository operations;
+  private final ResourceRepository resources;
+
+  public LocalRunnerActivitiesImpl(
+      Settings settings,
+      ObjectStorage storage,
+      ExecutionRepository executions,
+      OperationRepository operations,
+      ResourceRepository resources) {
+    this.settings = settings;
+    this.storage = storage;
+    this.executions = executions;
+    this.operations = operations;
+    this.resources = resources;
+  }
+
+  @Override
+  public RunOutputs run(String executionId) {
+    ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
+    OperationsRecord op = operations.find(exec.getOperationId()).orElseThrow();
+    Path dir = settings.scratch().resolve(executionId);
+    try {
+      deleteTree(dir);
+      Files.createDirectories(dir.resolve("inputs"));
+      OperationSpec spec = OperationSpec.parse(op.getSpec().data());
+      stageBundle(op, dir);
+      Map<String, String> env = stageInputs(spec, JSON.readTree(exec.getInputs().data()), dir);
+      return execute(spec, executionId, dir, env);
+    } catch (IOException e) {
+      throw new UncheckedIOException("local run of " + executionId + ": " + e.getMessage(), e);
+    } catch (OperationSpec.Invalid e) {
+      return new RunOutputs(
+          false, Map.of(), List.of("the operation's spec is invalid: " + e.getMessage()));
+    } finally {
+      try {
+        deleteTree(dir);
+      } catch (IOException ignored) {
+        // scratch space; the next run of this execution starts by clearing it
+      }
+    }
+  }
+
+  private void stageBundle(OperationsRecord op, Path dir) throws IOException {
+    ObjectRef bundle = ObjectRef.fromUri(URI.create(op.getBundleUri() + "operation_spec.json"));
+    String prefix =
+        bundle.key().substring(0, bundle.key().length() - "operation_spec.json".length());
+    for (var o : storage.list(bundle.bucket(), prefix)) {
+      Path target = dir.resolve(o.ref().key().substring(prefix.length())).normalize();
+      if (!target.startsWith(dir)) {
+        continue;
+      }
+      Files.createDirectories(target.getParent());
+      try (InputStream in = storage.get(o.ref())) {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  private Map<String, String> stageInputs(OperationSpec spec, JsonNode inputs, Path dir)
+      throws IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (OperationSpec.Input input : spec.inputs().values()) {
+      JsonNode v = inputs.get(input.key());
+      if (v == null || v.isNull()) {
+        continue;
+      }
+      String var = "INPUT_" + input.key().replaceAll("[^A-Za-z0-9_]", "_");
+      if (!input.spec().type().isResource()) {
+        env.put(var, v.isTextual() ? v.asText() : v.toString());
+        continue;
+      }
+      List<String> paths = new ArrayList<>();
+      List<JsonNode> ids = new ArrayList<>();
+      if (v.isArray()) {
+        v.forEach(ids::add);
+      } else {
+        ids.add(v);
+      }
+      for (JsonNode id : ids) {
+        var r = resources.find(UUID.fromString(id.asText())).orElseThrow();
+        Path target =
+            dir.resolve("inputs").resolve(input.key()).resolve(r.getId() + "-" + safe(r.getName()));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = storage.get(ObjectRef.fromUri(URI.create(r.getStorageUri())))) {
+          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        paths.add(target.toString());
+      }
+      env.put(var, String.join(",", paths));
+    }
+    return env;
+  }
+
+  private RunOutputs execute(
+      OperationSpec spec, String executionId, Path dir, Map<String, String> env)
+      throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", "run.sh")
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("stdout.txt").toFile())
+            .redirectError(dir.resolve("stderr.txt").toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    long deadline = System.nanoTime() + settings.timeLimit().toNanos();
+    try {
+      while (!p.waitFor(2, TimeUnit.SECONDS)) {
+        context.heartbeat(null); // throws once the workflow asks for cancellation
+        if (System.nanoTime() > deadline) {
+          p.destroyForcibly();
+          return new RunOutputs(
+              false,
+              Map.of(),
+              List.of("the run took longer than " + settings.timeLimit() + " and was stopped"));
+        }
+      }
+    } catch (ActivityCompletionException cancelled) {
+      p.destroyForcibly();
+      throw cancelled;
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    int exit = p.exitValue();
+    if (exit != 0) {
+      return new RunOutputs(
+          false,
+          Map.of(),
+          List.of(
+              "run.sh exited with "
+                  + exit
+                  + (exit > 128 ? " (killed by signal " + (exit - 128) + ")" : "")
+                  + tail(dir.resolve("stderr.txt"))));
+    }
+    Path manifest = dir.resolve("outputs.json");
+    if (!Files.isRegularFile(manifest)) {
+      return new RunOutputs(false, Map.of(), List.of("run.sh wrote no outputs.json"));
+    }
+    JsonNode named = JSON.readTree(manifest.toFile());
+    Map<String, String> files = new LinkedHashMap<>();
+    List<String> errors = new ArrayList<>();
+    for (OperationSpec.Output out : spec.outputs().values()) {
+      JsonNode rel = named.get(out.key());
+      Path file = rel == null ? null : dir.resolve(rel.asText()).normalize();
+      if (file == null || !file.startsWith(dir) || !Files.isRegularFile(file)) {
+        if (out.required()) {
+          errors.add("required output '" + out.key() + "' was not produced");
+        }
+        continue;
+      }
+      ObjectRef ref =
+          new ObjectRef(
+              settings.outputBucket(),
+              "outputs/"
+                  + executionId
+                  + "/"
+                  + out.key()
+                  + "/"
+                  + safe(file.getFileName().toString()));
+      storage.put(ref, file, Content.OCTET_STREAM);
+      files.put(out.key(), storage.uri(ref).toString());
+    }
+    return errors.isEmpty()
+        ? new RunOutputs(true, files, List.of())
+        : new RunOutputs(false, Map.of(), errors);
+  }
+
+  private static String safe(String name) {
+    String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return s.isEmpty() || s.startsWith(".") ? "file" + s : s;
+  }
+
+  private static String tail(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+      return text.isEmpty()
+          ? ""
+          : ": " + (text.length() > 800 ? "..." + text.substring(text.length() - 800) : text);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

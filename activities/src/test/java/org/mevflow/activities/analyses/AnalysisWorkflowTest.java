@@ -1,0 +1,202 @@
+package org.mevflow.activities.analyses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.activities.operations.OperationCatalog;
+import org.mevflow.activities.storage.Content;
+import org.mevflow.activities.storage.LocalObjectStorage;
+import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.ResourceRepository;
+import org.mevflow.db.UserRepository;
+import org.mevflow.db.WorkspaceRepository;
+import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.Runner;
+import org.mevflow.testing.TestPostgres;
+import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.analyses.AnalysisWorkflow;
+import org.mevflow.workflows.analyses.AnalysisWorkflowImpl;
+
+/** Local executions end to end: the real example operation, real files, real database. */
+class AnalysisWorkflowTest {
+  @TempDir Path dir;
+  TestWorkflowEnvironment env;
+  LocalObjectStorage storage;
+  ExecutionRepository executions;
+  OperationRepository operations;
+  ResourceRepository resources;
+  WorkspaceRepository workspaces;
+  OperationCatalog catalog;
+  long owner;
+  UUID workspace;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
+    executions = new ExecutionRepository(db);
+    operations = new OperationRepository(db);
+    resources = new ResourceRepository(db);
+    workspaces = new WorkspaceRepository(db);
+    owner = new UserRepository(db).create("a", "a@example.org", "x", false).getId();
+    workspace = workspaces.create(owner, "w").getId();
+    storage = new LocalObjectStorage(dir.resolve("storage"));
+    catalog = new OperationCatalog(operations, storage, "mevflow-operations");
+    env = TestWorkflowEnvironment.newInstance();
+    var worker = env.newWorker(TaskQueues.ANALYSES);
+    worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new ExecutionActivitiesImpl(executions, operations, resources, workspaces, storage),
+        new LocalRunnerActivitiesImpl(
+            new LocalRunnerActivitiesImpl.Settings(
+                dir.resolve("scratch"), Duration.ofMinutes(5), "mevflow-resources"),
+            storage,
+            executions,
+            operations,
+            resources));
+    env.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private UUID matrix(String tsv) throws IOException {
+    UUID id = UUID.randomUUID();
+    ObjectRef ref = new ObjectRef("mevflow-resources", "standard/" + id + "/EXP_MTX.tsv");
+    storage.put(ref, Files.writeString(dir.resolve(id + ".tsv"), tsv), Content.OCTET_STREAM);
+    resources.createUploaded(
+        id, owner, "m.tsv", storage.uri(ref).toString(), tsv.length(), "sha256:x");
+    resources.validated(id, "EXP_MTX", "tsv", null, null, "ok");
+    workspaces.add(workspace, id);
+    return id;
+  }
+
+  private UUID operation(Path folder) throws Exception {
+    return catalog.ingest(folder, null, null).operation().getId();
+  }
+
+  private UUID execution(UUID op, UUID input) {
+    UUID id = UUID.randomUUID();
+    executions.create(
+        id,
+        op,
+        owner,
+        workspace,
+        "my job",
+        Runner.LOCAL,
+        "{\"matrix\":\"" + input + "\"}",
+        Map.of(input, "matrix"));
+    return id;
+  }
+
+  private AnalysisWorkflow stub(UUID id) {
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            AnalysisWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.ANALYSES)
+                .setWorkflowId("analysis-" + id)
+                .build());
+  }
+
+  private Path customOperation(String runSh) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("op-" + UUID.randomUUID()));
+    Path examples = Path.of(System.getProperty("mevflow.examples", "../examples/operations"));
+    Files.copy(
+        examples.resolve("row-sums/operation_spec.json"), folder.resolve("operation_spec.json"));
+    Files.writeString(folder.resolve("run.sh"), runSh);
+    return folder;
+  }
+
+  @Test
+  void rowSumsRunsAndItsOutputBecomesAResourceInTheWorkspace() throws Exception {
+    Path examples = Path.of(System.getProperty("mevflow.examples", "../examples/operations"));
+    UUID input = matrix("gene\tS1\tS2\nTP53\t1.5\t2\nEGFR\t3\tNA\n");
+    UUID exec = execution(operation(examples.resolve("row-sums")), input);
+
+    assertThat(stub(exec).run(exec.toString())).isEqualTo("SUCCEEDED");
+
+    ExecutionsRecord row = executions.find(exec).orElseThrow();
+    assertThat(row.getStatus()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(row.getStartedAt()).isNotNull();
+    assertThat(row.getFinishedAt()).isNotNull();
+    String outputId =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(row.getOutputs().data())
+            .get("row_sums")
+            .asText();
+    var output = resources.find(UUID.fromString(outputId)).orElseThrow();
+    assertThat(output.getProducedBy()).isEqualTo(exec);
+    assertThat(output.getResourceType()).isEqualTo("FT");
+    assertThat(workspaces.resources(workspace)).contains(output.getId());
+    try (InputStream in = storage.get(ObjectRef.fromUri(URI.create(output.getStorageUri())))) {
+      assertThat(new String(in.readAllBytes())).isEqualTo("gene\trow_sum\nTP53\t3.5\nEGFR\t3\n");
+    }
+  }
+
+  @Test
+  void aToolErrorIsAFailedExecutionWithItsMessage() throws Exception {
+    UUID input = matrix("g\ts\nA\t1\n");
+    UUID exec =
+        execution(operation(customOperation("echo 'matrix has no samples' >&2\nexit 4\n")), input);
+    assertThat(stub(exec).run(exec.toString())).isEqualTo("FAILED");
+    ExecutionsRecord row = executions.find(exec).orElseThrow();
+    assertThat(row.getStatus()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(row.getErrorMessages().data())
+        .contains("run.sh exited with 4")
+        .contains("matrix has no samples");
+  }
+
+  @Test
+  void aMissingRequiredOutputFailsTheExecution() throws Exception {
+    UUID input = matrix("g\ts\nA\t1\n");
+    UUID exec = execution(operation(customOperation("printf '{}' > outputs.json\n")), input);
+    assertThat(stub(exec).run(exec.toString())).isEqualTo("FAILED");
+    assertThat(executions.find(exec).orElseThrow().getErrorMessages().data())
+        .contains("required output 'row_sums' was not produced");
+  }
+
+  @Test
+  void cancellingARunningExecutionKillsItAndRecordsAborted() throws Exception {
+    Path marker = dir.resolve("started");
+    UUID input = matrix("g\ts\nA\t1\n");
+    UUID exec = execution(operation(customOperation("touch '" + marker + "'\nsleep 120\n")), input);
+    AnalysisWorkflow workflow = stub(exec);
+    WorkflowClient.start(workflow::run, exec.toString());
+    long until = System.currentTimeMillis() + 30_000;
+    while (!Files.exists(marker) && System.currentTimeMillis() < until) {
+      Thread.sleep(100);
+    }
+    assertThat(marker).exists();
+    WorkflowStub.fromTyped(workflow).cancel();
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(String.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(executions.find(exec).orElseThrow().getStatus()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(executions.find(exec).orElseThrow().getErrorMessages().data())
+        .contains("cancelled by the user");
+  }
+}

@@ -1,0 +1,117 @@
+package org.mevflow.db;
+
+import static org.mevflow.db.jooq.Tables.EXECUTIONS;
+import static org.mevflow.db.jooq.Tables.EXECUTION_INPUTS;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.Runner;
+
+/**
+ * Executions of operations. The row exists before its workflow; a final status, once written, never
+ * changes (a retried or late call cannot overwrite SUCCEEDED with ABORTED).
+ */
+public class ExecutionRepository {
+  private final DSLContext db;
+
+  public ExecutionRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  /** A QUEUED execution and the resources it reads, in one transaction. */
+  public ExecutionsRecord create(
+      UUID id,
+      UUID operation,
+      long owner,
+      UUID workspace,
+      String jobName,
+      Runner runner,
+      String inputsJson,
+      Map<UUID, String> resourceInputs) {
+    return db.transactionResult(
+        tx -> {
+          DSLContext t = tx.dsl();
+          ExecutionsRecord row =
+              t.insertInto(EXECUTIONS)
+                  .set(EXECUTIONS.ID, id)
+                  .set(EXECUTIONS.OPERATION_ID, operation)
+                  .set(EXECUTIONS.OWNER_ID, owner)
+                  .set(EXECUTIONS.WORKSPACE_ID, workspace)
+                  .set(EXECUTIONS.JOB_NAME, jobName)
+                  .set(EXECUTIONS.RUNNER, runner)
+                  .set(EXECUTIONS.INPUTS, JSONB.valueOf(inputsJson))
+                  .set(EXECUTIONS.WORKFLOW_ID, "analysis-" + id)
+                  .returning()
+                  .fetchOne();
+          for (var e : resourceInputs.entrySet()) {
+            t.insertInto(EXECUTION_INPUTS)
+                .set(EXECUTION_INPUTS.EXECUTION_ID, id)
+                .set(EXECUTION_INPUTS.RESOURCE_ID, e.getKey())
+                .set(EXECUTION_INPUTS.INPUT_KEY, e.getValue())
+                .onConflictDoNothing()
+                .execute();
+          }
+          return row;
+        });
+  }
+
+  public Optional<ExecutionsRecord> find(UUID id) {
+    return db.selectFrom(EXECUTIONS).where(EXECUTIONS.ID.eq(id)).fetchOptional();
+  }
+
+  public List<ExecutionsRecord> owned(long owner) {
+    return db.selectFrom(EXECUTIONS)
+        .where(EXECUTIONS.OWNER_ID.eq(owner))
+        .orderBy(EXECUTIONS.CREATED_AT)
+        .fetch();
+  }
+
+  public List<ExecutionsRecord> inWorkspace(long owner, UUID workspace) {
+    return db.selectFrom(EXECUTIONS)
+        .where(EXECUTIONS.OWNER_ID.eq(owner).and(EXECUTIONS.WORKSPACE_ID.eq(workspace)))
+        .orderBy(EXECUTIONS.CREATED_AT)
+        .fetch();
+  }
+
+  public List<ExecutionsRecord> outsideWorkspaces(long owner) {
+    return db.selectFrom(EXECUTIONS)
+        .where(EXECUTIONS.OWNER_ID.eq(owner).and(EXECUTIONS.WORKSPACE_ID.isNull()))
+        .orderBy(EXECUTIONS.CREATED_AT)
+        .fetch();
+  }
+
+  private static final List<ExecutionStatus> FINAL =
+      List.of(ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED, ExecutionStatus.ABORTED);
+
+  /** A non-final status; ignored once the execution has ended. */
+  public void status(UUID id, ExecutionStatus status) {
+    var update =
+        db.update(EXECUTIONS)
+            .set(EXECUTIONS.STATUS, status)
+            .set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now());
+    if (status == ExecutionStatus.RUNNING) {
+      update = update.set(EXECUTIONS.STARTED_AT, OffsetDateTime.now());
+    }
+    update.where(EXECUTIONS.ID.eq(id)).and(EXECUTIONS.STATUS.notIn(FINAL)).execute();
+  }
+
+  /** The final status, written once. */
+  public void finish(UUID id, ExecutionStatus status, String outputsJson, String errorsJson) {
+    db.update(EXECUTIONS)
+        .set(EXECUTIONS.STATUS, status)
+        .set(EXECUTIONS.OUTPUTS, outputsJson == null ? null : JSONB.valueOf(outputsJson))
+        .set(EXECUTIONS.ERROR_MESSAGES, JSONB.valueOf(errorsJson))
+        .set(EXECUTIONS.FINISHED_AT, OffsetDateTime.now())
+        .set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now())
+        .where(EXECUTIONS.ID.eq(id))
+        .and(EXECUTIONS.STATUS.notIn(FINAL))
+        .execute();
+  }
+}

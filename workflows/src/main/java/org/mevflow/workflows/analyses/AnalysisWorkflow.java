@@ -1,0 +1,15 @@
+package org.mevflow.workflows.analyses;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** One execution of an operation: run, finalize, record; cancellable at any point. */
+@WorkflowInterface
+public interface AnalysisWorkflow {
+  @WorkflowMethod
+  String run(String executionId);
+
+  @QueryMethod
+  AnalysisProgress progress();
+}
