@@ -7,6 +7,7 @@ import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.activities.storage.StorageSettings;
 import org.mevflow.api.security.SecurityProperties;
 import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.SubmissionRepository;
@@ -46,6 +47,11 @@ public class ApiApplication {
   @Bean
   DatasetRepository datasetRepository(DSLContext db) {
     return new DatasetRepository(db);
+  }
+
+  @Bean
+  ExecutionRepository executionRepository(DSLContext db) {
+    return new ExecutionRepository(db);
   }
 
   @Bean

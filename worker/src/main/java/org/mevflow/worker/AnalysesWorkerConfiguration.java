@@ -1,13 +1,22 @@
 package org.mevflow.worker;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.mevflow.activities.analyses.ExecutionActivitiesImpl;
+import org.mevflow.activities.analyses.LocalRunnerActivitiesImpl;
 import org.mevflow.activities.resources.ResourceActivitiesImpl;
 import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
+import org.mevflow.db.WorkspaceRepository;
 import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.analyses.AnalysisWorkflowImpl;
 import org.mevflow.workflows.resources.ValidateResourceWorkflowImpl;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,5 +32,30 @@ class AnalysesWorkerConfiguration {
         Set.of(TaskQueues.ANALYSES),
         List.of(ValidateResourceWorkflowImpl.class),
         List.of(new ResourceActivitiesImpl(storage, new ResourceRepository(db))));
+  }
+
+  @Bean
+  WorkerContribution executions(
+      DSLContext db,
+      ObjectStorage storage,
+      @Value("${mevflow.analyses.scratch:${java.io.tmpdir}/mevflow-scratch}") String scratch,
+      @Value("${mevflow.analyses.local-time-limit:6h}") Duration timeLimit) {
+    ExecutionRepository executions = new ExecutionRepository(db);
+    OperationRepository operations = new OperationRepository(db);
+    ResourceRepository resources = new ResourceRepository(db);
+    return new WorkerContribution(
+        "executions",
+        Set.of(TaskQueues.ANALYSES),
+        List.of(AnalysisWorkflowImpl.class),
+        List.of(
+            new ExecutionActivitiesImpl(
+                executions, operations, resources, new WorkspaceRepository(db), storage),
+            new LocalRunnerActivitiesImpl(
+                new LocalRunnerActivitiesImpl.Settings(
+                    Path.of(scratch), timeLimit, "mevflow-resources"),
+                storage,
+                executions,
+                operations,
+                resources)));
   }
 }

@@ -1,0 +1,270 @@
+package org.mevflow.api.executions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.mevflow.activities.operations.InputValidator;
+import org.mevflow.activities.operations.OperationSpec;
+import org.mevflow.api.problem.ApiException;
+import org.mevflow.api.security.MevflowUser;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.ResourceRepository;
+import org.mevflow.db.WorkspaceRepository;
+import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.db.jooq.tables.records.OperationsRecord;
+import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.ResourceStatus;
+import org.mevflow.db.type.Runner;
+import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.analyses.AnalysisWorkflow;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Running operations, and WebMEV's view of executions (204 running, 208 finalizing, 200 done). */
+@RestController
+@Tag(name = "WebMEV executions")
+public class ExecutionsController {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OperationRepository operations;
+  private final ExecutionRepository executions;
+  private final ResourceRepository resources;
+  private final WorkspaceRepository workspaces;
+  private final WorkflowClient client;
+
+  public ExecutionsController(
+      OperationRepository operations,
+      ExecutionRepository executions,
+      ResourceRepository resources,
+      WorkspaceRepository workspaces,
+      WorkflowClient client) {
+    this.operations = operations;
+    this.executions = executions;
+    this.resources = resources;
+    this.workspaces = workspaces;
+    this.client = client;
+  }
+
+  /** {@code {"operation_id", "workspace_id", "inputs", "job_name"}} */
+  public record RunBody(
+      String operation_id, String workspace_id, JsonNode inputs, String job_name) {}
+
+  @PostMapping("/api/operations/run/")
+  @Operation(
+      summary = "Run an operation: inputs are checked, the execution is recorded, then started")
+  public ResponseEntity<Object> run(
+      @RequestBody RunBody body, @AuthenticationPrincipal MevflowUser user) {
+    OperationsRecord op =
+        parse(body.operation_id())
+            .flatMap(operations::find)
+            .filter(OperationsRecord::getIsActive)
+            .orElseThrow(
+                () -> ApiException.badRequest("no operation '" + body.operation_id() + "'"));
+    OperationSpec spec;
+    try {
+      spec = OperationSpec.parse(op.getSpec().data());
+    } catch (OperationSpec.Invalid e) {
+      throw new IllegalStateException("an ingested spec no longer parses", e);
+    }
+    UUID workspace = null;
+    if (op.getWorkspaceOperation()) {
+      workspace =
+          parse(body.workspace_id())
+              .flatMap(w -> workspaces.find(user.id(), w))
+              .orElseThrow(
+                  () ->
+                      ApiException.badRequest(
+                          "this operation runs in a workspace: 'workspace_id' names none of yours"))
+              .getId();
+    }
+    if (op.getRunner() != Runner.LOCAL) {
+      throw new ApiException(
+          HttpStatus.NOT_IMPLEMENTED, "Cromwell operations cannot run in this version yet");
+    }
+    InputValidator.Result checked =
+        InputValidator.validate(spec, body.inputs(), user.id(), workspace, this::facts);
+    if (!checked.ok()) {
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "some inputs are not valid");
+      problem.setProperty("inputs", checked.errors());
+      return ResponseEntity.badRequest()
+          .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+          .body(problem);
+    }
+    UUID id = UUID.randomUUID();
+    Map<UUID, String> used = new LinkedHashMap<>();
+    for (var e : checked.values().entrySet()) {
+      checked.resources().stream()
+          .filter(r -> e.getValue().toString().contains(r.toString()))
+          .forEach(r -> used.put(r, e.getKey()));
+    }
+    String job =
+        body.job_name() == null || body.job_name().isBlank()
+            ? op.getName()
+            : body.job_name().strip();
+    String inputs;
+    try {
+      inputs = JSON.writeValueAsString(checked.values());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    ExecutionsRecord row =
+        executions.create(id, op.getId(), user.id(), workspace, job, op.getRunner(), inputs, used);
+    try {
+      AnalysisWorkflow workflow =
+          client.newWorkflowStub(
+              AnalysisWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setTaskQueue(TaskQueues.ANALYSES)
+                  .setWorkflowId(row.getWorkflowId())
+                  .setWorkflowExecutionTimeout(Duration.ofDays(7))
+                  .build());
+      WorkflowClient.start(workflow::run, id.toString());
+    } catch (RuntimeException e) {
+      executions.finish(
+          id, ExecutionStatus.FAILED, null, "[\"the execution could not be started\"]");
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE, "the execution could not be started; try again");
+    }
+    return ResponseEntity.ok(Map.of("executed_operation_id", id.toString()));
+  }
+
+  private Optional<InputValidator.ResourceFacts> facts(UUID id) {
+    return resources
+        .find(id)
+        .filter(r -> r.getStatus() != ResourceStatus.DELETED)
+        .map(
+            r ->
+                new InputValidator.ResourceFacts(
+                    r.getId(),
+                    r.getOwnerId(),
+                    r.getIsPublic(),
+                    r.getStatus() == ResourceStatus.VALID,
+                    r.getResourceType(),
+                    java.util.Set.copyOf(
+                        workspaces.containing(r.getId()).stream().map(w -> w.getId()).toList())));
+  }
+
+  @GetMapping("/api/executed-operations/{id}/")
+  @Operation(summary = "204 while running, 208 while finalizing, 200 with the execution when done")
+  public ResponseEntity<Map<String, Object>> get(
+      @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
+    ExecutionsRecord e = owned(id, user);
+    return switch (e.getStatus()) {
+      case QUEUED, SUBMITTING, RUNNING, ABORTING -> ResponseEntity.noContent().build();
+      case FINALIZING -> ResponseEntity.status(HttpStatus.ALREADY_REPORTED).build();
+      default -> ResponseEntity.ok(describe(e));
+    };
+  }
+
+  @GetMapping("/api/executed-operations/")
+  public List<Map<String, Object>> list(@AuthenticationPrincipal MevflowUser user) {
+    return executions.owned(user.id()).stream().map(this::describe).toList();
+  }
+
+  @GetMapping("/api/executed-operations/workspace/{id}/")
+  public List<Map<String, Object>> inWorkspace(
+      @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
+    UUID ws =
+        parse(id)
+            .flatMap(w -> workspaces.find(user.id(), w))
+            .orElseThrow(() -> ApiException.notFound("no workspace " + id))
+            .getId();
+    return executions.inWorkspace(user.id(), ws).stream().map(this::describe).toList();
+  }
+
+  @GetMapping("/api/non-workspace-executed-operations/")
+  public List<Map<String, Object>> outside(@AuthenticationPrincipal MevflowUser user) {
+    return executions.outsideWorkspaces(user.id()).stream().map(this::describe).toList();
+  }
+
+  @PostMapping("/api/executed-operations/{id}/cancel/")
+  @Operation(summary = "Abort a running execution (its job is stopped; the status becomes Aborted)")
+  public ResponseEntity<Map<String, Object>> cancel(
+      @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
+    ExecutionsRecord e = owned(id, user);
+    if (e.getStatus().isTerminal()) {
+      throw new ApiException(
+          HttpStatus.CONFLICT, "the execution has already ended (" + e.getStatus() + ")");
+    }
+    executions.status(e.getId(), ExecutionStatus.ABORTING);
+    client.newUntypedWorkflowStub(e.getWorkflowId()).cancel();
+    return ResponseEntity.accepted().body(Map.of("id", id, "status", "Aborting"));
+  }
+
+  private ExecutionsRecord owned(String id, MevflowUser user) {
+    return parse(id)
+        .flatMap(executions::find)
+        .filter(e -> e.getOwnerId() == user.id() || user.admin())
+        .orElseThrow(() -> ApiException.notFound("no execution " + id));
+  }
+
+  private static Optional<UUID> parse(String id) {
+    try {
+      return id == null ? Optional.empty() : Optional.of(UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  static String status(ExecutionStatus s) {
+    return switch (s) {
+      case QUEUED -> "Submitted";
+      case SUBMITTING -> "Submitting";
+      case RUNNING -> "Running";
+      case FINALIZING -> "Finalizing";
+      case SUCCEEDED -> "Completed successfully";
+      case FAILED -> "Failed";
+      case ABORTING -> "Aborting";
+      case ABORTED -> "Aborted";
+    };
+  }
+
+  private Map<String, Object> describe(ExecutionsRecord e) {
+    OperationsRecord op = operations.find(e.getOperationId()).orElseThrow();
+    Map<String, Object> operation = new LinkedHashMap<>();
+    operation.put("operation_id", op.getId().toString());
+    operation.put("operation_name", op.getName());
+    try {
+      operation.put("categories", JSON.readTree(op.getSpec().data()).path("categories"));
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("id", e.getId().toString());
+      out.put("owner", e.getOwnerId());
+      out.put("operation", operation);
+      out.put("job_id", e.getRunnerJobId());
+      out.put("job_name", e.getJobName());
+      out.put("inputs", JSON.readTree(e.getInputs().data()));
+      out.put("outputs", e.getOutputs() == null ? null : JSON.readTree(e.getOutputs().data()));
+      out.put("error_messages", JSON.readTree(e.getErrorMessages().data()));
+      out.put("status", status(e.getStatus()));
+      out.put("execution_start_datetime", e.getStartedAt());
+      out.put("execution_stop_datetime", e.getFinishedAt());
+      out.put(
+          "job_failed",
+          e.getStatus() == ExecutionStatus.FAILED || e.getStatus() == ExecutionStatus.ABORTED);
+      out.put("is_finalizing", e.getStatus() == ExecutionStatus.FINALIZING);
+      out.put("mode", e.getRunner().name().toLowerCase());
+      out.put("workspace", e.getWorkspaceId() == null ? null : e.getWorkspaceId().toString());
+      return out;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+}
