@@ -1,0 +1,115 @@
+package org.mevflow.api.executions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.bearer;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mevflow.activities.operations.OperationCatalog;
+import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.api.security.WortTokens;
+import org.mevflow.api.testing.ApiTest;
+import org.mevflow.api.testing.Http;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.UserRepository;
+import org.mevflow.db.WorkspaceRepository;
+import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.Runner;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The run and execution routes' refusals (no worker here: runs are not carried out). */
+@ApiTest
+class ExecutionsApiTest {
+  @LocalServerPort int port;
+  @Autowired UserRepository users;
+  @Autowired WortTokens tokens;
+  @Autowired OperationRepository operations;
+  @Autowired ExecutionRepository executions;
+  @Autowired WorkspaceRepository workspaces;
+  @Autowired ObjectStorage storage;
+
+  Http http;
+  String auth;
+  long owner;
+  String rowSums;
+  String cromwell;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    http = Http.local(port);
+    String name = "e" + UUID.randomUUID().toString().substring(0, 8);
+    owner = users.create(name, name + "@example.org", "x", false).getId();
+    auth = bearer(tokens.issue(owner));
+    Path examples = Path.of(System.getProperty("mevflow.examples", "../examples/operations"));
+    OperationCatalog catalog = new OperationCatalog(operations, storage, "mevflow-operations");
+    rowSums =
+        catalog.ingest(examples.resolve("row-sums"), null, null).operation().getId().toString();
+    cromwell =
+        catalog
+            .ingest(examples.resolve("row-means-cromwell"), null, null)
+            .operation()
+            .getId()
+            .toString();
+  }
+
+  private Http.Response run(String op, String workspace, String inputs) {
+    return http.postJson(
+        "/api/operations/run/",
+        auth,
+        "{\"operation_id\":\""
+            + op
+            + "\",\"workspace_id\":\""
+            + workspace
+            + "\",\"inputs\":"
+            + inputs
+            + "}");
+  }
+
+  @Test
+  void runRefusalsSayWhat() {
+    String ws = workspaces.create(owner, "w").getId().toString();
+    assertThat(run(UUID.randomUUID().toString(), ws, "{}").json().get("detail").asText())
+        .contains("no operation");
+    assertThat(run(rowSums, UUID.randomUUID().toString(), "{}").json().get("detail").asText())
+        .contains("'workspace_id' names none of yours");
+    Http.Response inputs =
+        run(rowSums, ws, "{\"matrix\":\"" + UUID.randomUUID() + "\",\"extra\":1}");
+    assertThat(inputs.status()).isEqualTo(400);
+    assertThat(inputs.contentType()).startsWith("application/problem+json");
+    assertThat(inputs.json().at("/inputs/matrix").asText()).contains("of yours");
+    assertThat(inputs.json().at("/inputs/extra").asText()).contains("has no input 'extra'");
+    assertThat(run(cromwell, ws, "{}").status()).isEqualTo(501);
+    assertThat(http.postJson("/api/operations/run/", null, "{}").status()).isEqualTo(401);
+  }
+
+  @Test
+  void executionsAnswerWithWebMevsStatusCodesAndOnlyToTheirOwner() {
+    UUID id = UUID.randomUUID();
+    executions.create(
+        id, UUID.fromString(rowSums), owner, null, "job", Runner.LOCAL, "{}", Map.of());
+    String path = "/api/executed-operations/" + id + "/";
+    assertThat(http.get(path, auth).status()).isEqualTo(204);
+    executions.status(id, ExecutionStatus.FINALIZING);
+    assertThat(http.get(path, auth).status()).isEqualTo(208);
+    executions.finish(id, ExecutionStatus.FAILED, null, "[\"tool said no\"]");
+    Http.Response done = http.get(path, auth);
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(done.json().get("status").asText()).isEqualTo("Failed");
+    assertThat(done.json().get("job_failed").asBoolean()).isTrue();
+    assertThat(done.json().get("error_messages").get(0).asText()).isEqualTo("tool said no");
+    assertThat(done.json().at("/operation/operation_name").asText()).isEqualTo("Row sums");
+    assertThat(http.postJson(path + "cancel/", auth, "{}").status()).isEqualTo(409);
+    assertThat(http.get("/api/non-workspace-executed-operations/", auth).json()).hasSize(1);
+
+    String other = "f" + UUID.randomUUID().toString().substring(0, 8);
+    String otherAuth =
+        bearer(tokens.issue(users.create(other, other + "@example.org", "x", false).getId()));
+    assertThat(http.get(path, otherAuth).status()).isEqualTo(404);
+    assertThat(http.get("/api/executed-operations/not-a-uuid/", auth).status()).isEqualTo(404);
+  }
+}
