@@ -87,6 +87,14 @@ public class ExecutionRepository {
         .fetch();
   }
 
+  /** The resources an execution read. */
+  public List<UUID> inputResources(UUID execution) {
+    return db.selectDistinct(EXECUTION_INPUTS.RESOURCE_ID)
+        .from(EXECUTION_INPUTS)
+        .where(EXECUTION_INPUTS.EXECUTION_ID.eq(execution))
+        .fetch(EXECUTION_INPUTS.RESOURCE_ID);
+  }
+
   private static final List<ExecutionStatus> FINAL =
       List.of(ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED, ExecutionStatus.ABORTED);
 
