@@ -87,6 +87,16 @@ public class ExecutionRepository {
         .fetch();
   }
 
+  /** Executions still QUEUED after {@code olderThan}: their workflow may never have started. */
+  public List<ExecutionsRecord> queuedBefore(OffsetDateTime olderThan) {
+    return db.selectFrom(EXECUTIONS)
+        .where(EXECUTIONS.STATUS.eq(ExecutionStatus.QUEUED))
+        .and(EXECUTIONS.CREATED_AT.lt(olderThan))
+        .orderBy(EXECUTIONS.CREATED_AT)
+        .limit(500)
+        .fetch();
+  }
+
   /** The resources an execution read. */
   public List<UUID> inputResources(UUID execution) {
     return db.selectDistinct(EXECUTION_INPUTS.RESOURCE_ID)

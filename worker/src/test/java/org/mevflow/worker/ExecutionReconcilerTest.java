@@ -1,0 +1,65 @@
+package org.mevflow.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.db.jooq.Tables.EXECUTIONS;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.junit.jupiter.api.Test;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.UserRepository;
+import org.mevflow.db.jooq.Tables;
+import org.mevflow.db.type.Runner;
+import org.mevflow.testing.TestDatabaseInitializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/** A row left QUEUED by a crash gets its workflow; one whose workflow exists is left alone. */
+@SpringBootTest(
+    classes = WorkerApplication.class,
+    properties = {
+      "spring.temporal.test-server.enabled=true",
+      "spring.main.banner-mode=off",
+      "mevflow.worker.task-queues=signatures",
+      "mevflow.storage.local.root=target/test-storage",
+      "mevflow.reconciler.interval=1h"
+    })
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+class ExecutionReconcilerTest {
+  @Autowired ExecutionReconciler reconciler;
+  @Autowired DSLContext db;
+  @Autowired WorkflowClient client;
+
+  @Test
+  void startsTheWorkflowOfAnOldQueuedExecutionOnce() {
+    long owner = new UserRepository(db).create("r", "r@example.org", "x", false).getId();
+    UUID op = UUID.randomUUID();
+    db.insertInto(Tables.OPERATIONS)
+        .set(Tables.OPERATIONS.ID, op)
+        .set(Tables.OPERATIONS.NAME, "x")
+        .set(Tables.OPERATIONS.SPEC, JSONB.valueOf("{}"))
+        .set(Tables.OPERATIONS.RUNNER, Runner.LOCAL)
+        .set(Tables.OPERATIONS.BUNDLE_URI, "file://b/x/")
+        .execute();
+    UUID id = UUID.randomUUID();
+    new ExecutionRepository(db).create(id, op, owner, null, "j", Runner.LOCAL, "{}", Map.of());
+    UUID fresh = UUID.randomUUID();
+    new ExecutionRepository(db).create(fresh, op, owner, null, "j", Runner.LOCAL, "{}", Map.of());
+    db.update(EXECUTIONS)
+        .set(EXECUTIONS.CREATED_AT, OffsetDateTime.now().minusMinutes(10))
+        .where(EXECUTIONS.ID.eq(id))
+        .execute();
+
+    assertThat(reconciler.reconcile()).isEqualTo(1);
+    WorkflowStub started = client.newUntypedWorkflowStub("analysis-" + id);
+    assertThat(started.describe().getStatus().name()).isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
+    // the next pass finds the workflow there and starts nothing
+    assertThat(reconciler.reconcile()).isZero();
+  }
+}
