@@ -109,14 +109,7 @@ public class DatasetRepository {
           t.deleteFrom(DATASET_SKETCHES)
               .where(DATASET_SKETCHES.DATASET_ID.eq(row.getId()))
               .execute();
-          for (Sketch s : sketches) {
-            t.insertInto(DATASET_SKETCHES)
-                .set(DATASET_SKETCHES.DATASET_ID, row.getId())
-                .set(DATASET_SKETCHES.KSIZE, s.ksize())
-                .set(DATASET_SKETCHES.HASH_COUNT, s.hashes())
-                .set(DATASET_SKETCHES.MD5SUM, s.md5sum())
-                .execute();
-          }
+          insertSketches(t, row.getId(), sketches);
         });
   }
 
@@ -146,16 +139,20 @@ public class DatasetRepository {
               .set(DATASETS.UPDATED_AT, OffsetDateTime.now())
               .where(DATASETS.ID.eq(row.getId()))
               .execute();
-          for (Sketch s : sketches) {
-            t.insertInto(DATASET_SKETCHES)
-                .set(DATASET_SKETCHES.DATASET_ID, row.getId())
-                .set(DATASET_SKETCHES.KSIZE, s.ksize())
-                .set(DATASET_SKETCHES.HASH_COUNT, s.hashes())
-                .set(DATASET_SKETCHES.MD5SUM, s.md5sum())
-                .execute();
-          }
+          insertSketches(t, row.getId(), sketches);
           return true;
         });
+  }
+
+  private static void insertSketches(DSLContext t, long datasetId, List<Sketch> sketches) {
+    for (Sketch s : sketches) {
+      t.insertInto(DATASET_SKETCHES)
+          .set(DATASET_SKETCHES.DATASET_ID, datasetId)
+          .set(DATASET_SKETCHES.KSIZE, s.ksize())
+          .set(DATASET_SKETCHES.HASH_COUNT, s.hashes())
+          .set(DATASET_SKETCHES.MD5SUM, s.md5sum())
+          .execute();
+    }
   }
 
   public void markMissing(PublicDb source, String accession, String reason) {

@@ -58,7 +58,8 @@ class ExecutionReconcilerTest {
 
     assertThat(reconciler.reconcile()).isEqualTo(1);
     WorkflowStub started = client.newUntypedWorkflowStub("analysis-" + id);
-    assertThat(started.describe().getStatus().name()).isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
+    assertThat(started.describe().getStatus().name())
+        .isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
     // the next pass finds the workflow there and starts nothing
     assertThat(reconciler.reconcile()).isZero();
   }

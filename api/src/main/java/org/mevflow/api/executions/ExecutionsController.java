@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.mevflow.activities.operations.InputValidator;
 import org.mevflow.activities.operations.OperationSpec;
 import org.mevflow.api.problem.ApiException;
+import org.mevflow.api.problem.Ids;
 import org.mevflow.api.security.MevflowUser;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
@@ -72,7 +73,7 @@ public class ExecutionsController {
   public ResponseEntity<Object> run(
       @RequestBody RunBody body, @AuthenticationPrincipal MevflowUser user) {
     OperationsRecord op =
-        parse(body.operation_id())
+        Ids.parse(body.operation_id())
             .flatMap(operations::find)
             .filter(OperationsRecord::getIsActive)
             .orElseThrow(
@@ -86,7 +87,7 @@ public class ExecutionsController {
     UUID workspace = null;
     if (op.getWorkspaceOperation()) {
       workspace =
-          parse(body.workspace_id())
+          Ids.parse(body.workspace_id())
               .flatMap(w -> workspaces.find(user.id(), w))
               .orElseThrow(
                   () ->
@@ -183,7 +184,7 @@ public class ExecutionsController {
   public List<Map<String, Object>> inWorkspace(
       @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
     UUID ws =
-        parse(id)
+        Ids.parse(id)
             .flatMap(w -> workspaces.find(user.id(), w))
             .orElseThrow(() -> ApiException.notFound("no workspace " + id))
             .getId();
@@ -210,18 +211,10 @@ public class ExecutionsController {
   }
 
   private ExecutionsRecord owned(String id, MevflowUser user) {
-    return parse(id)
+    return Ids.parse(id)
         .flatMap(executions::find)
         .filter(e -> e.getOwnerId() == user.id() || user.admin())
         .orElseThrow(() -> ApiException.notFound("no execution " + id));
-  }
-
-  private static Optional<UUID> parse(String id) {
-    try {
-      return id == null ? Optional.empty() : Optional.of(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 
   static String status(ExecutionStatus s) {

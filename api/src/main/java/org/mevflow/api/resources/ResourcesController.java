@@ -19,6 +19,7 @@ import org.mevflow.activities.storage.Content;
 import org.mevflow.activities.storage.ObjectRef;
 import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.api.problem.ApiException;
+import org.mevflow.api.problem.Ids;
 import org.mevflow.api.security.MevflowUser;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.WorkspaceRepository;
@@ -152,18 +153,10 @@ public class ResourcesController {
   }
 
   ResourcesRecord owned(String id, MevflowUser user) {
-    return parse(id)
+    return Ids.parse(id)
         .flatMap(uuid -> resources.visible(user.id(), uuid))
         .filter(r -> r.getOwnerId() != null && r.getOwnerId() == user.id())
         .orElseThrow(() -> ApiException.notFound("no resource " + id));
-  }
-
-  static java.util.Optional<UUID> parse(String id) {
-    try {
-      return java.util.Optional.of(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      return java.util.Optional.empty();
-    }
   }
 
   @PatchMapping("/api/resources/{id}/")

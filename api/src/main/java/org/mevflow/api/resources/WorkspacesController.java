@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.mevflow.api.problem.ApiException;
+import org.mevflow.api.problem.Ids;
 import org.mevflow.api.security.MevflowUser;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.WorkspaceRepository;
@@ -122,7 +123,7 @@ public class WorkspacesController {
     WorkspacesRecord w = owned(id, user);
     Object rid = body.get("resource_uuid");
     ResourcesRecord r =
-        ResourcesController.parse(rid == null ? "" : rid.toString())
+        Ids.parse(rid == null ? "" : rid.toString())
             .flatMap(uuid -> resources.visible(user.id(), uuid))
             .filter(x -> x.getOwnerId() != null && x.getOwnerId() == user.id())
             .orElseThrow(
@@ -142,9 +143,7 @@ public class WorkspacesController {
       @PathVariable String rid,
       @AuthenticationPrincipal MevflowUser user) {
     WorkspacesRecord w = owned(id, user);
-    UUID resource =
-        ResourcesController.parse(rid)
-            .orElseThrow(() -> ApiException.notFound("no resource " + rid));
+    UUID resource = Ids.parse(rid).orElseThrow(() -> ApiException.notFound("no resource " + rid));
     if (workspaces.usedByAnExecution(w.getId(), resource)) {
       throw ApiException.badRequest(
           "the resource was used by an analysis in this workspace and stays in it");
@@ -156,7 +155,7 @@ public class WorkspacesController {
   }
 
   private WorkspacesRecord owned(String id, MevflowUser user) {
-    return ResourcesController.parse(id)
+    return Ids.parse(id)
         .flatMap(uuid -> workspaces.find(user.id(), uuid))
         .orElseThrow(() -> ApiException.notFound("no workspace " + id));
   }

@@ -25,6 +25,7 @@ import org.mevflow.activities.storage.Content;
 import org.mevflow.activities.storage.ObjectRef;
 import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.api.problem.ApiException;
+import org.mevflow.api.problem.Ids;
 import org.mevflow.api.security.MevflowUser;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.SubmissionRepository;
@@ -189,7 +190,7 @@ public class SubmissionsController {
   public Map<String, Object> submission(
       @PathVariable("id") String id, @AuthenticationPrincipal MevflowUser user) {
     SubmissionsRecord s =
-        parse(id)
+        Ids.parse(id)
             .flatMap(submissions::find)
             .filter(r -> user.admin() || r.getUserId() == user.id())
             .orElseThrow(() -> ApiException.notFound("no submission " + id));
@@ -206,14 +207,6 @@ public class SubmissionsController {
     body.put("created_at", s.getCreatedAt());
     body.put("decided_at", s.getDecidedAt());
     return body;
-  }
-
-  private static java.util.Optional<UUID> parse(String id) {
-    try {
-      return java.util.Optional.of(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      return java.util.Optional.empty();
-    }
   }
 
   @PostMapping("/v1/verify/{public_db}/{dataset_id}")
@@ -252,7 +245,7 @@ public class SubmissionsController {
   @Operation(summary = "A re-verification's outcome: MATCH, DRIFT or UNVERIFIABLE (admin)")
   public Map<String, Object> verification(@PathVariable("id") String id) {
     var v =
-        parse(id)
+        Ids.parse(id)
             .flatMap(submissions::findVerification)
             .orElseThrow(() -> ApiException.notFound("no verification " + id));
     Map<String, Object> body = new LinkedHashMap<>();

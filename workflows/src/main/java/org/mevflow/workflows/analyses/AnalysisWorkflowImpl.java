@@ -11,20 +11,9 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.mevflow.workflows.RecordOptions;
 
 public class AnalysisWorkflowImpl implements AnalysisWorkflow {
-  private static final ActivityOptions RECORDS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofMinutes(1))
-                  .setMaximumAttempts(20)
-                  .build())
-          .build();
-
   /**
    * A local run: bounded in time, heartbeating, killed when cancelled; not retried (a tool error is
    * final).
@@ -38,7 +27,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
           .build();
 
   private final ExecutionActivities records =
-      Workflow.newActivityStub(ExecutionActivities.class, RECORDS);
+      Workflow.newActivityStub(ExecutionActivities.class, RecordOptions.RECORDS);
   private final LocalRunnerActivities local =
       Workflow.newActivityStub(LocalRunnerActivities.class, LOCAL_RUN);
   private AnalysisProgress progress = new AnalysisProgress("queued", null);

@@ -5,6 +5,7 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import org.mevflow.workflows.RecordOptions;
 
 public class ValidateResourceWorkflowImpl implements ValidateResourceWorkflow {
   /** Reading a file of up to a few GB; retried for storage hiccups, a bounded number of times. */
@@ -19,22 +20,10 @@ public class ValidateResourceWorkflowImpl implements ValidateResourceWorkflow {
                   .build())
           .build();
 
-  private static final ActivityOptions RECORD =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofMinutes(1))
-                  .setMaximumAttempts(20)
-                  .build())
-          .build();
-
   private final ResourceActivities checking =
       Workflow.newActivityStub(ResourceActivities.class, CHECK);
   private final ResourceActivities records =
-      Workflow.newActivityStub(ResourceActivities.class, RECORD);
+      Workflow.newActivityStub(ResourceActivities.class, RecordOptions.RECORDS);
 
   @Override
   public ValidationOutcome validate(ValidateRequest request) {
