@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
     description = "Manage the operation catalog.",
     subcommands = {OperationsCommand.Ingest.class})
 class OperationsCommand {
-  static final String BUCKET = "mevflow-operations";
+  static final String BUCKET = OperationCatalog.BUCKET;
 
   @Command(
       name = "ingest",

@@ -34,9 +34,9 @@ public final class InputValidator {
     Optional<ResourceFacts> find(UUID id);
   }
 
-  /** The checked values (defaults filled in), the resources they name, or the errors by key. */
+  /** The checked values (defaults filled in), each named resource with its input key, or errors. */
   public record Result(
-      Map<String, Object> values, List<UUID> resources, Map<String, String> errors) {
+      Map<String, Object> values, Map<UUID, String> resources, Map<String, String> errors) {
     public boolean ok() {
       return errors.isEmpty();
     }
@@ -46,7 +46,7 @@ public final class InputValidator {
       OperationSpec spec, JsonNode inputs, long caller, UUID workspace, Resources lookup) {
     Map<String, Object> values = new LinkedHashMap<>();
     Map<String, String> errors = new LinkedHashMap<>();
-    List<UUID> used = new ArrayList<>();
+    Map<UUID, String> used = new LinkedHashMap<>();
     JsonNode given =
         inputs == null || inputs.isNull()
             ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
@@ -73,7 +73,7 @@ public final class InputValidator {
         }
       }
       try {
-        Object checked = check(input.spec(), value, caller, workspace, lookup, used);
+        Object checked = check(input.key(), input.spec(), value, caller, workspace, lookup, used);
         values.put(input.key(), checked);
       } catch (IllegalArgumentException e) {
         errors.put(input.key(), e.getMessage());
@@ -83,12 +83,13 @@ public final class InputValidator {
   }
 
   private static Object check(
+      String key,
       OperationSpec.Attribute a,
       JsonNode v,
       long caller,
       UUID workspace,
       Resources lookup,
-      List<UUID> used) {
+      Map<UUID, String> used) {
     AttributeType t = a.type();
     if (t.isInteger()) {
       long n = integer(v);
@@ -142,18 +143,19 @@ public final class InputValidator {
         return s;
       }
       default -> {
-        return resources(a, v, caller, workspace, lookup, used);
+        return resources(key, a, v, caller, workspace, lookup, used);
       }
     }
   }
 
   private static Object resources(
+      String key,
       OperationSpec.Attribute a,
       JsonNode v,
       long caller,
       UUID workspace,
       Resources lookup,
-      List<UUID> used) {
+      Map<UUID, String> used) {
     List<JsonNode> items = new ArrayList<>();
     if (v.isArray()) {
       if (!a.many()) {
@@ -194,7 +196,7 @@ public final class InputValidator {
       if (workspace != null && !r.workspaces().contains(workspace)) {
         throw new IllegalArgumentException("resource " + id + " is not in this workspace");
       }
-      used.add(id);
+      used.put(id, key);
       ids.add(id.toString());
     }
     return a.many() ? ids : ids.get(0);

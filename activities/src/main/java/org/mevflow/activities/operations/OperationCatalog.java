@@ -27,6 +27,10 @@ import org.mevflow.db.type.Runner;
  */
 public final class OperationCatalog {
   static final String SPEC = "operation_spec.json";
+
+  /** Where operation bundles are kept unless configured otherwise. */
+  public static final String BUCKET = "mevflow-operations";
+
   static final long MAX_BUNDLE_BYTES = 50L << 20;
 
   private final OperationRepository operations;

@@ -127,7 +127,7 @@ class InputValidatorTest {
     InputValidator.Result ok = run(one, "{\"x\":\"" + MINE + "\"}");
     assertThat(ok.errors()).isEmpty();
     assertThat(ok.values()).containsEntry("x", MINE.toString());
-    assertThat(ok.resources()).containsExactly(MINE);
+    assertThat(ok.resources()).containsExactly(java.util.Map.entry(MINE, "x"));
 
     assertThat(run(one, "{\"x\":\"" + THEIRS + "\"}").errors().get("x"))
         .contains("no resource " + THEIRS + " of yours");
@@ -148,7 +148,7 @@ class InputValidatorTest {
         spec("VariableDataResource", ",\"resource_types\":[\"*\"],\"many\":true", true);
     InputValidator.Result both = run(many, "{\"x\":[\"" + MINE + "\",\"" + MINE_ANN + "\"]}");
     assertThat(both.errors()).isEmpty();
-    assertThat(both.resources()).containsExactly(MINE, MINE_ANN);
+    assertThat(both.resources().keySet()).containsExactly(MINE, MINE_ANN);
     assertThat(run(many, "{\"x\":[]}").errors().get("x")).contains("at least one");
 
     // a non-workspace operation takes resources from anywhere the caller owns

@@ -110,12 +110,6 @@ public class ExecutionsController {
           .body(problem);
     }
     UUID id = UUID.randomUUID();
-    Map<UUID, String> used = new LinkedHashMap<>();
-    for (var e : checked.values().entrySet()) {
-      checked.resources().stream()
-          .filter(r -> e.getValue().toString().contains(r.toString()))
-          .forEach(r -> used.put(r, e.getKey()));
-    }
     String job =
         body.job_name() == null || body.job_name().isBlank()
             ? op.getName()
@@ -127,7 +121,8 @@ public class ExecutionsController {
       throw new IllegalStateException(e);
     }
     ExecutionsRecord row =
-        executions.create(id, op.getId(), user.id(), workspace, job, op.getRunner(), inputs, used);
+        executions.create(
+            id, op.getId(), user.id(), workspace, job, op.getRunner(), inputs, checked.resources());
     try {
       AnalysisWorkflow workflow =
           client.newWorkflowStub(

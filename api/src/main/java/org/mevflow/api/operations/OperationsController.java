@@ -35,7 +35,7 @@ public class OperationsController {
 
   public OperationsController(OperationRepository operations, ObjectStorage storage) {
     this.operations = operations;
-    this.catalog = new OperationCatalog(operations, storage, "mevflow-operations");
+    this.catalog = new OperationCatalog(operations, storage, OperationCatalog.BUCKET);
   }
 
   /** {@code {"repository_url": ..., "commit_id": ...}} */
