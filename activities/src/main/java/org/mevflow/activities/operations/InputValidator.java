@@ -93,23 +93,13 @@ public final class InputValidator {
     AttributeType t = a.type();
     if (t.isInteger()) {
       long n = integer(v);
-      if (t == AttributeType.PositiveInteger && n <= 0) {
-        throw new IllegalArgumentException(n + " is not positive");
-      }
-      if (t == AttributeType.NonNegativeInteger && n < 0) {
-        throw new IllegalArgumentException(n + " is negative");
-      }
+      sign(t, n, Long.toString(n));
       bounds(a, n);
       return n;
     }
     if (t.isFloat()) {
       double d = number(v);
-      if (t == AttributeType.PositiveFloat && d <= 0) {
-        throw new IllegalArgumentException(d + " is not positive");
-      }
-      if (t == AttributeType.NonNegativeFloat && d < 0) {
-        throw new IllegalArgumentException(d + " is negative");
-      }
+      sign(t, d, Double.toString(d));
       bounds(a, d);
       return d;
     }
@@ -200,6 +190,19 @@ public final class InputValidator {
       ids.add(id.toString());
     }
     return a.many() ? ids : ids.get(0);
+  }
+
+  /** The Positive* and NonNegative* types, integer or float alike. */
+  private static void sign(AttributeType t, double x, String shown) {
+    boolean positive = t == AttributeType.PositiveInteger || t == AttributeType.PositiveFloat;
+    boolean nonNegative =
+        t == AttributeType.NonNegativeInteger || t == AttributeType.NonNegativeFloat;
+    if (positive && x <= 0) {
+      throw new IllegalArgumentException(shown + " is not positive");
+    }
+    if (nonNegative && x < 0) {
+      throw new IllegalArgumentException(shown + " is negative");
+    }
   }
 
   private static void bounds(OperationSpec.Attribute a, double x) {
