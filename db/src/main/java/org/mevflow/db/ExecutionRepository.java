@@ -115,9 +115,22 @@ public class ExecutionRepository {
             .set(EXECUTIONS.STATUS, status)
             .set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now());
     if (status == ExecutionStatus.RUNNING) {
-      update = update.set(EXECUTIONS.STARTED_AT, OffsetDateTime.now());
+      // the first RUNNING counts: a resumed or continued workflow says RUNNING again
+      update =
+          update.set(
+              EXECUTIONS.STARTED_AT,
+              org.jooq.impl.DSL.coalesce(EXECUTIONS.STARTED_AT, OffsetDateTime.now()));
     }
     update.where(EXECUTIONS.ID.eq(id)).and(EXECUTIONS.STATUS.notIn(FINAL)).execute();
+  }
+
+  /** The runner's id for the job (Cromwell's workflow id), kept once known. */
+  public void runnerJob(UUID id, String jobId) {
+    db.update(EXECUTIONS)
+        .set(EXECUTIONS.RUNNER_JOB_ID, jobId)
+        .set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now())
+        .where(EXECUTIONS.ID.eq(id))
+        .execute();
   }
 
   /** The final status, written once. */

@@ -19,6 +19,8 @@ import org.mevflow.activities.storage.StorageSettings;
 import org.mevflow.db.Migrations;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.UserRepository;
+import org.mevflow.simulator.cromwell.CromwellSimulator;
+import org.mevflow.simulator.cromwell.Scenario;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -54,6 +56,26 @@ class DevCommand implements Callable<Integer> {
       description = "PostgreSQL port, 0 for any free one (env MEVFLOW_DB_PORT)")
   int dbPort;
 
+  @Option(
+      names = "--cromwell-sim",
+      defaultValue = "${env:MEVFLOW_CROMWELL_SIM:-false}",
+      description =
+          "also start the Cromwell simulator and send Cromwell operations to it"
+              + " (env MEVFLOW_CROMWELL_SIM); otherwise MEVFLOW_CROMWELL_URL names a real server")
+  boolean cromwellSim;
+
+  @Option(
+      names = "--cromwell-sim-port",
+      defaultValue = "${env:MEVFLOW_CROMWELL_SIM_PORT:-0}",
+      description = "the simulator's port, 0 for any free one")
+  int cromwellSimPort;
+
+  @Option(
+      names = "--cromwell-sim-run-time",
+      defaultValue = "${env:MEVFLOW_CROMWELL_SIM_RUN_TIME:-PT10S}",
+      description = "how long each simulated job runs (ISO-8601, default PT10S)")
+  java.time.Duration cromwellSimRunTime;
+
   @Override
   public Integer call() throws Exception {
     DevHome home = DevHome.fromEnvironment();
@@ -77,6 +99,21 @@ class DevCommand implements Callable<Integer> {
     props.put("spring.temporal.connection.target", temporalTarget);
     props.put("mevflow.storage.local.root", home.storage().toString());
     props.put("mevflow.security.secret", home.secret());
+    CromwellSimulator sim = null;
+    if (cromwellSim) {
+      sim =
+          new CromwellSimulator(
+              new StorageSettings(
+                      "local", new StorageSettings.Local(home.storage().toString()), null, null)
+                  .open(),
+              "cromwell-executions",
+              home.root().resolve("cromwell-sim"),
+              cromwellSimPort,
+              Scenario.succeed().runTime(cromwellSimRunTime),
+              java.time.Clock.systemUTC());
+      props.put("mevflow.cromwell.url", sim.base().toString());
+    }
+    final CromwellSimulator simulator = sim;
 
     ConfigurableApplicationContext worker = null;
     ConfigurableApplicationContext api = null;
@@ -88,7 +125,7 @@ class DevCommand implements Callable<Integer> {
       worker = Services.startWorker(props);
       api = Services.startApi(props);
     } catch (RuntimeException e) {
-      stop(worker, api, temporal, db, home);
+      stop(worker, api, temporal, db, home, simulator);
       throw e;
     }
 
@@ -99,13 +136,26 @@ class DevCommand implements Callable<Integer> {
     stack.setProperty("db.user", EmbeddedDatabase.USER);
     stack.setProperty("temporal.target", temporalTarget);
     stack.setProperty("storage.root", home.storage().toString());
+    if (simulator != null) {
+      stack.setProperty("cromwell.url", simulator.base().toString());
+    }
     home.writeStack(stack);
 
     final ConfigurableApplicationContext w = worker;
     final ConfigurableApplicationContext a = api;
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> stop(w, a, temporal, db, home), "mevflow-dev-shutdown"));
+        .addShutdownHook(
+            new Thread(() -> stop(w, a, temporal, db, home, simulator), "mevflow-dev-shutdown"));
     printBanner(apiPort, temporalTarget, db, home, password);
+    if (simulator != null) {
+      System.out.println(
+          "  Cromwell     "
+              + simulator.base()
+              + "   (simulator; jobs run "
+              + cromwellSimRunTime.toString().substring(2).toLowerCase()
+              + ", stats at /sim/stats)");
+      System.out.flush();
+    }
     ServiceCommands.keepRunning();
     return 0;
   }
@@ -157,10 +207,14 @@ class DevCommand implements Callable<Integer> {
       ConfigurableApplicationContext api,
       EmbeddedTemporal temporal,
       EmbeddedDatabase db,
-      DevHome home) {
+      DevHome home,
+      CromwellSimulator simulator) {
     // Reverse order of start: nothing may lose the service it talks to while still running.
     closeQuietly(worker);
     closeQuietly(api);
+    if (simulator != null) {
+      simulator.close();
+    }
     try {
       temporal.close();
     } catch (Exception e) {

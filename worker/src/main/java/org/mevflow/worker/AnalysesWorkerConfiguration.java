@@ -1,12 +1,16 @@
 package org.mevflow.worker;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.mevflow.activities.analyses.CromwellActivitiesImpl;
 import org.mevflow.activities.analyses.ExecutionActivitiesImpl;
 import org.mevflow.activities.analyses.LocalRunnerActivitiesImpl;
+import org.mevflow.activities.cromwell.CromwellClient;
 import org.mevflow.activities.resources.ResourceActivitiesImpl;
 import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.db.ExecutionRepository;
@@ -21,7 +25,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * WebMEV's side: resource validation (and, with the next issue, executions) on {@code analyses}.
+ * WebMEV's side on {@code analyses}: resource validation and executions, local or on the Cromwell
+ * server at {@code mevflow.cromwell.url}.
  */
 @Configuration(proxyBeanMethods = false)
 class AnalysesWorkerConfiguration {
@@ -39,7 +44,11 @@ class AnalysesWorkerConfiguration {
       DSLContext db,
       ObjectStorage storage,
       @Value("${mevflow.analyses.scratch:${java.io.tmpdir}/mevflow-scratch}") String scratch,
-      @Value("${mevflow.analyses.local-time-limit:6h}") Duration timeLimit) {
+      @Value("${mevflow.analyses.local-time-limit:6h}") Duration timeLimit,
+      @Value("${mevflow.analyses.time-limit:72h}") Duration operationTimeLimit,
+      @Value("${mevflow.cromwell.url:}") String cromwellUrl,
+      @Value("${mevflow.cromwell.authorization:}") String cromwellAuthorization,
+      @Value("${mevflow.cromwell.timeout:30s}") Duration cromwellTimeout) {
     ExecutionRepository executions = new ExecutionRepository(db);
     OperationRepository operations = new OperationRepository(db);
     ResourceRepository resources = new ResourceRepository(db);
@@ -49,7 +58,27 @@ class AnalysesWorkerConfiguration {
         List.of(AnalysisWorkflowImpl.class),
         List.of(
             new ExecutionActivitiesImpl(
-                executions, operations, resources, new WorkspaceRepository(db), storage),
+                executions,
+                operations,
+                resources,
+                new WorkspaceRepository(db),
+                storage,
+                operationTimeLimit),
+            new CromwellActivitiesImpl(
+                cromwellUrl.isBlank()
+                    ? null
+                    : new CromwellClient(
+                        new CromwellClient.Settings(
+                            URI.create(cromwellUrl), cromwellAuthorization, cromwellTimeout),
+                        HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(10))
+                            .build()),
+                storage,
+                executions,
+                operations,
+                resources,
+                "mevflow-resources"),
             new LocalRunnerActivitiesImpl(
                 new LocalRunnerActivitiesImpl.Settings(
                     Path.of(scratch), timeLimit, "mevflow-resources"),

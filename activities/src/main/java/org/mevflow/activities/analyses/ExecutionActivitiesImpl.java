@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import org.mevflow.db.WorkspaceRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.jooq.tables.records.ResourcesRecord;
 import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.Runner;
 import org.mevflow.workflows.analyses.ExecutionActivities;
+import org.mevflow.workflows.analyses.ExecutionPlan;
 
 /** Execution records and output registration; every call is idempotent. */
 public class ExecutionActivitiesImpl implements ExecutionActivities {
@@ -29,18 +32,50 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
   private final ResourceRepository resources;
   private final WorkspaceRepository workspaces;
   private final ObjectStorage storage;
+  private final Duration defaultTimeLimit;
 
+  /**
+   * {@code defaultTimeLimit} bounds the running time of operations whose spec sets no {@code
+   * time_limit}.
+   */
   public ExecutionActivitiesImpl(
       ExecutionRepository executions,
       OperationRepository operations,
       ResourceRepository resources,
       WorkspaceRepository workspaces,
-      ObjectStorage storage) {
+      ObjectStorage storage,
+      Duration defaultTimeLimit) {
+    this.defaultTimeLimit = defaultTimeLimit;
     this.executions = executions;
     this.operations = operations;
     this.resources = resources;
     this.workspaces = workspaces;
     this.storage = storage;
+  }
+
+  @Override
+  public ExecutionPlan plan(String executionId) {
+    ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
+    Duration limit = defaultTimeLimit;
+    try {
+      Duration own =
+          OperationSpec.parse(operations.find(exec.getOperationId()).orElseThrow().getSpec().data())
+              .timeLimit();
+      if (own != null) {
+        limit = own;
+      }
+    } catch (OperationSpec.Invalid e) {
+      throw new IllegalStateException("an ingested spec no longer parses: " + e.getMessage(), e);
+    }
+    return new ExecutionPlan(
+        exec.getRunner() == Runner.CROMWELL
+            ? ExecutionPlan.Runner.CROMWELL
+            : ExecutionPlan.Runner.LOCAL,
+        exec.getStatus().isTerminal(),
+        exec.getStatus().name(),
+        exec.getRunnerJobId(),
+        exec.getStartedAt() == null ? 0 : exec.getStartedAt().toInstant().toEpochMilli(),
+        limit.toSeconds());
   }
 
   @Override

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.mevflow.activities.operations.OperationBundle;
 import org.mevflow.activities.operations.OperationSpec;
 import org.mevflow.activities.storage.Content;
 import org.mevflow.activities.storage.ObjectRef;
@@ -92,16 +93,13 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
   }
 
   private void stageBundle(OperationsRecord op, Path dir) throws IOException {
-    ObjectRef bundle = ObjectRef.fromUri(URI.create(op.getBundleUri() + "operation_spec.json"));
-    String prefix =
-        bundle.key().substring(0, bundle.key().length() - "operation_spec.json".length());
-    for (var o : storage.list(bundle.bucket(), prefix)) {
-      Path target = dir.resolve(o.ref().key().substring(prefix.length())).normalize();
+    for (var file : OperationBundle.files(storage, op.getBundleUri()).entrySet()) {
+      Path target = dir.resolve(file.getKey()).normalize();
       if (!target.startsWith(dir)) {
         continue;
       }
       Files.createDirectories(target.getParent());
-      try (InputStream in = storage.get(o.ref())) {
+      try (InputStream in = storage.get(file.getValue())) {
         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
       }
     }

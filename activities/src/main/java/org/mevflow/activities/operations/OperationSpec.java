@@ -22,6 +22,7 @@ public record OperationSpec(
     String mode,
     boolean workspaceOperation,
     List<String> categories,
+    java.time.Duration timeLimit,
     JsonNode raw) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,6 +99,20 @@ public record OperationSpec(
     }
     List<String> categories = new ArrayList<>();
     root.path("categories").forEach(c -> categories.add(c.asText()));
+    java.time.Duration timeLimit = null;
+    if (root.hasNonNull("time_limit")) {
+      try {
+        timeLimit = java.time.Duration.parse(root.get("time_limit").asText());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new Invalid(
+            "'time_limit' must be an ISO-8601 duration such as PT6H, not '"
+                + root.get("time_limit").asText()
+                + "'");
+      }
+      if (timeLimit.isNegative() || timeLimit.isZero()) {
+        throw new Invalid("'time_limit' must be positive");
+      }
+    }
     return new OperationSpec(
         name,
         text(root, "description", ""),
@@ -106,6 +121,7 @@ public record OperationSpec(
         text(root, "mode", "local"),
         root.path("workspace_operation").asBoolean(true),
         categories,
+        timeLimit,
         root);
   }
 

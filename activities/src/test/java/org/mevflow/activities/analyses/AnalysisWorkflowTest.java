@@ -68,7 +68,8 @@ class AnalysisWorkflowTest {
     var worker = env.newWorker(TaskQueues.ANALYSES);
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new ExecutionActivitiesImpl(executions, operations, resources, workspaces, storage),
+        new ExecutionActivitiesImpl(
+            executions, operations, resources, workspaces, storage, Duration.ofHours(1)),
         new LocalRunnerActivitiesImpl(
             new LocalRunnerActivitiesImpl.Settings(
                 dir.resolve("scratch"), Duration.ofMinutes(5), "mevflow-resources"),

@@ -50,12 +50,17 @@ public class ExecutionsController {
   private final WorkspaceRepository workspaces;
   private final WorkflowClient client;
 
+  private final boolean cromwellConfigured;
+
   public ExecutionsController(
       OperationRepository operations,
       ExecutionRepository executions,
       ResourceRepository resources,
       WorkspaceRepository workspaces,
-      WorkflowClient client) {
+      WorkflowClient client,
+      @org.springframework.beans.factory.annotation.Value("${mevflow.cromwell.url:}")
+          String cromwellUrl) {
+    this.cromwellConfigured = !cromwellUrl.isBlank();
     this.operations = operations;
     this.executions = executions;
     this.resources = resources;
@@ -95,9 +100,12 @@ public class ExecutionsController {
                           "this operation runs in a workspace: 'workspace_id' names none of yours"))
               .getId();
     }
-    if (op.getRunner() != Runner.LOCAL) {
+    if (op.getRunner() == Runner.CROMWELL && !cromwellConfigured) {
       throw new ApiException(
-          HttpStatus.NOT_IMPLEMENTED, "Cromwell operations cannot run in this version yet");
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "this server has no Cromwell configured (mevflow.cromwell.url), so '"
+              + op.getName()
+              + "' cannot run here");
     }
     InputValidator.Result checked =
         InputValidator.validate(spec, body.inputs(), user.id(), workspace, this::facts);

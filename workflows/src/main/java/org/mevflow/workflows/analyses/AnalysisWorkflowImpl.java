@@ -3,6 +3,7 @@ package org.mevflow.workflows.analyses;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
@@ -13,7 +14,22 @@ import java.util.List;
 import java.util.Map;
 import org.mevflow.workflows.RecordOptions;
 
+/**
+ * One execution: run it on its runner, finalize (outputs become resources), record the end.
+ *
+ * <p>On Cromwell the job is submitted under an id derived from the execution, then tracked with
+ * workflow timers that grow from {@link #FIRST_POLL} to {@link #LONGEST_POLL} (no thread is held
+ * while a job runs), up to the operation's time limit. Cromwell errors on a status call are retried
+ * and, if they persist, logged in the progress and tried again at the next poll; only a 404 ends
+ * tracking early. Cancelling aborts the job from a detached scope and records ABORTED. A long track
+ * continues as new before its history grows large, picking up the job from its row.
+ */
 public class AnalysisWorkflowImpl implements AnalysisWorkflow {
+  static final Duration FIRST_POLL = Duration.ofSeconds(5);
+  static final Duration LONGEST_POLL = Duration.ofSeconds(60);
+  static final Duration ABORT_WAIT = Duration.ofMinutes(10);
+  static final int HISTORY_LIMIT = 4000;
+
   /**
    * A local run: bounded in time, heartbeating, killed when cancelled; not retried (a tool error is
    * final).
@@ -26,49 +42,209 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
           .build();
 
+  /** Cromwell calls: short attempts, backoff 5 s to 60 s, refusals and unknown jobs not retried. */
+  private static ActivityOptions cromwellCalls(Duration attempt, Duration total) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(attempt)
+        .setScheduleToCloseTimeout(total)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(5))
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(Duration.ofSeconds(60))
+                .setDoNotRetry(CromwellActivities.REFUSED, CromwellActivities.UNKNOWN_JOB)
+                .build())
+        // a cancelled submit is waited for, so that the abort that follows cannot overtake it
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .build();
+  }
+
   private final ExecutionActivities records =
       Workflow.newActivityStub(ExecutionActivities.class, RecordOptions.RECORDS);
   private final LocalRunnerActivities local =
       Workflow.newActivityStub(LocalRunnerActivities.class, LOCAL_RUN);
-  private AnalysisProgress progress = new AnalysisProgress("queued", null);
+  private final CromwellActivities calls =
+      Workflow.newActivityStub(
+          CromwellActivities.class, cromwellCalls(Duration.ofMinutes(2), Duration.ofMinutes(30)));
+  private final CromwellActivities copies =
+      Workflow.newActivityStub(
+          CromwellActivities.class, cromwellCalls(Duration.ofHours(2), Duration.ofHours(12)));
+
+  private AnalysisProgress progress = new AnalysisProgress("queued", null, null, 0, null);
+  private ExecutionPlan plan;
+  private boolean submitting;
+  private String jobId;
 
   @Override
   public String run(String executionId) {
+    plan = records.plan(executionId);
+    if (plan.finished()) {
+      progress =
+          new AnalysisProgress(plan.finalStatus().toLowerCase(), plan.jobId(), null, 0, null);
+      return plan.finalStatus();
+    }
     try {
-      step(executionId, "RUNNING");
-      RunOutputs result = local.run(executionId);
-      if (!result.succeeded()) {
-        return finish(executionId, "FAILED", Map.of(), result.errors());
-      }
-      step(executionId, "FINALIZING");
-      Map<String, Object> outputs = records.register(executionId, result.files());
-      return finish(executionId, "SUCCEEDED", outputs, List.of());
+      return plan.runner() == ExecutionPlan.Runner.CROMWELL
+          ? onCromwell(executionId)
+          : onLocal(executionId);
     } catch (TemporalFailure failure) {
       if (CancellationScope.current().isCancelRequested()) {
-        // the workflow is being cancelled: record the abort from a scope that still may run
-        Workflow.newDetachedCancellationScope(
-                () -> finish(executionId, "ABORTED", Map.of(), List.of("cancelled by the user")))
-            .run();
+        // the workflow is being cancelled: abort and record from a scope that still may run
+        Workflow.newDetachedCancellationScope(() -> abort(executionId)).run();
         throw new CanceledFailure("execution " + executionId + " cancelled by the user");
       }
-      String reason =
-          failure.getCause() instanceof ApplicationFailure app
-              ? app.getOriginalMessage()
-              : failure.getMessage();
+      String reason = reason(failure);
       finish(executionId, "FAILED", Map.of(), List.of(reason));
       throw ApplicationFailure.newNonRetryableFailure(reason, "ExecutionFailed");
     }
   }
 
+  private String onLocal(String executionId) {
+    step(executionId, "RUNNING");
+    RunOutputs result = local.run(executionId);
+    return finalize(executionId, result, true);
+  }
+
+  private String onCromwell(String executionId) {
+    jobId = plan.jobId();
+    if (jobId == null) {
+      step(executionId, "SUBMITTING");
+      submitting = true;
+      jobId = calls.submit(executionId);
+    }
+    progress = new AnalysisProgress("running", jobId, null, 0, null);
+    records.status(executionId, "RUNNING");
+    long started =
+        plan.startedAtMillis() > 0 ? plan.startedAtMillis() : Workflow.currentTimeMillis();
+    long deadline = started + plan.timeLimitSeconds() * 1000;
+    CromwellStatus ended = track(executionId, deadline);
+    if (ended == null) {
+      String limit = Duration.ofSeconds(plan.timeLimitSeconds()).toString();
+      CromwellStatus after = calls.abort(jobId);
+      return finish(
+          executionId,
+          "FAILED",
+          Map.of(),
+          List.of(
+              "the job ran longer than its limit of "
+                  + limit.substring(2).toLowerCase()
+                  + " and was aborted on Cromwell (now "
+                  + after.word()
+                  + ")"));
+    }
+    if (ended == CromwellStatus.ABORTED) {
+      return finish(
+          executionId,
+          "ABORTED",
+          Map.of(),
+          List.of("the Cromwell job " + jobId + " was aborted on the Cromwell server"));
+    }
+    step(executionId, "FINALIZING");
+    return finalize(executionId, copies.collect(executionId, jobId), false);
+  }
+
+  /** Polls until the job ends (its status) or the deadline passes (null). */
+  private CromwellStatus track(String executionId, long deadline) {
+    Duration wait = FIRST_POLL;
+    int polls = 0;
+    String lastError = null;
+    while (true) {
+      long left = deadline - Workflow.currentTimeMillis();
+      if (left <= 0) {
+        return null;
+      }
+      Workflow.sleep(Duration.ofMillis(Math.min(wait.toMillis(), left)));
+      polls++;
+      try {
+        CromwellStatus s = calls.status(jobId);
+        progress = new AnalysisProgress("running", jobId, s.word(), polls, lastError);
+        if (s.isTerminal()) {
+          return s;
+        }
+      } catch (ActivityFailure f) {
+        if (CancellationScope.current().isCancelRequested()
+            || f.getCause() instanceof ApplicationFailure app && app.isNonRetryable()) {
+          throw f;
+        }
+        // Cromwell has not answered for the whole retry window: note it, keep tracking
+        lastError = reason(f);
+        progress =
+            new AnalysisProgress("running", jobId, progress.runnerStatus(), polls, lastError);
+      }
+      wait = wait.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : wait.multipliedBy(2);
+      if (Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT) {
+        // the job and its start time are in the row; the next run picks them up
+        Workflow.continueAsNew(executionId);
+      }
+    }
+  }
+
+  private String finalize(String executionId, RunOutputs result, boolean announce) {
+    if (!result.succeeded()) {
+      return finish(executionId, "FAILED", Map.of(), result.errors());
+    }
+    if (announce) {
+      step(executionId, "FINALIZING");
+    }
+    Map<String, Object> outputs = records.register(executionId, result.files());
+    return finish(executionId, "SUCCEEDED", outputs, List.of());
+  }
+
+  /** Runs in a detached scope: stops the runner's job, then records ABORTED. */
+  private void abort(String executionId) {
+    if (plan.runner() == ExecutionPlan.Runner.CROMWELL && (submitting || jobId != null)) {
+      step(executionId, "ABORTING");
+      if (jobId == null) {
+        // the submit was cancelled before it answered: the job, if any, has the requested id
+        jobId = CromwellJobs.requestedId(executionId);
+      }
+      CromwellStatus s = calls.abort(jobId);
+      long until = Workflow.currentTimeMillis() + ABORT_WAIT.toMillis();
+      Duration wait = FIRST_POLL;
+      while (!s.isTerminal() && Workflow.currentTimeMillis() < until) {
+        Workflow.sleep(wait);
+        try {
+          s = calls.status(jobId);
+        } catch (ActivityFailure gone) {
+          break; // unknown now, or unreachable for the whole window: nothing more to wait for
+        }
+        wait =
+            wait.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : wait.multipliedBy(2);
+      }
+      progress = new AnalysisProgress("aborting", jobId, s.word(), progress.statusCalls(), null);
+    }
+    finish(executionId, "ABORTED", Map.of(), List.of("cancelled by the user"));
+  }
+
+  private static String reason(TemporalFailure failure) {
+    Throwable t = failure;
+    while (t.getCause() != null && !(t instanceof ApplicationFailure)) {
+      t = t.getCause();
+    }
+    return t instanceof ApplicationFailure app ? app.getOriginalMessage() : failure.getMessage();
+  }
+
   private void step(String executionId, String status) {
     records.status(executionId, status);
-    progress = new AnalysisProgress(status.toLowerCase(), null);
+    progress =
+        new AnalysisProgress(
+            status.toLowerCase(),
+            progress.jobId(),
+            progress.runnerStatus(),
+            progress.statusCalls(),
+            progress.lastError());
   }
 
   private String finish(
       String executionId, String status, Map<String, Object> outputs, List<String> errors) {
     records.finish(executionId, status, outputs, errors);
-    progress = new AnalysisProgress(status.toLowerCase(), null);
+    progress =
+        new AnalysisProgress(
+            status.toLowerCase(),
+            progress.jobId(),
+            progress.runnerStatus(),
+            progress.statusCalls(),
+            errors.isEmpty() ? null : errors.get(0));
     return status;
   }
 

@@ -7,6 +7,9 @@ import java.util.Map;
 /** The execution's row, and its outputs registered as resources; every call is idempotent. */
 @ActivityInterface
 public interface ExecutionActivities {
+  /** What the workflow needs from the execution's row (runner, job id, start, time limit). */
+  ExecutionPlan plan(String executionId);
+
   /** Moves the execution to a non-final status (RUNNING, FINALIZING, ABORTING). */
   void status(String executionId, String status);
 

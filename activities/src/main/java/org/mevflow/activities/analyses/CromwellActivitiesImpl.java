@@ -1,0 +1,348 @@
+package org.mevflow.activities.analyses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.failure.ApplicationFailure;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.mevflow.activities.cromwell.CromwellClient;
+import org.mevflow.activities.cromwell.CromwellException;
+import org.mevflow.activities.operations.OperationBundle;
+import org.mevflow.activities.operations.OperationSpec;
+import org.mevflow.activities.storage.NoSuchObjectException;
+import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.ResourceRepository;
+import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.db.jooq.tables.records.OperationsRecord;
+import org.mevflow.workflows.analyses.CromwellActivities;
+import org.mevflow.workflows.analyses.CromwellJobs;
+import org.mevflow.workflows.analyses.CromwellStatus;
+import org.mevflow.workflows.analyses.RunOutputs;
+
+/**
+ * The Cromwell runner's effects. The workflow source is the operation's {@code main.wdl}, the other
+ * {@code .wdl} files go in a zip as dependencies, {@code inputs.json} is a template whose {@code
+ * "{{key}}"} values are replaced by the execution's inputs (resources as their storage URIs), and
+ * {@code options.json}, if the bundle has one, is sent as the workflow options.
+ */
+public class CromwellActivitiesImpl implements CromwellActivities {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PLACEHOLDER = Pattern.compile("^\\{\\{\\s*(.+?)\\s*}}$");
+  private static final Pattern VERSION = Pattern.compile("(?m)^\\s*version\\s+(\\S+)");
+
+  private final CromwellClient cromwell;
+  private final ObjectStorage storage;
+  private final ExecutionRepository executions;
+  private final OperationRepository operations;
+  private final ResourceRepository resources;
+  private final String outputBucket;
+
+  /** {@code cromwell} is null where no Cromwell server is configured: every call then refuses. */
+  public CromwellActivitiesImpl(
+      CromwellClient cromwell,
+      ObjectStorage storage,
+      ExecutionRepository executions,
+      OperationRepository operations,
+      ResourceRepository resources,
+      String outputBucket) {
+    this.cromwell = cromwell;
+    this.storage = storage;
+    this.executions = executions;
+    this.operations = operations;
+    this.resources = resources;
+    this.outputBucket = outputBucket;
+  }
+
+  private CromwellClient cromwell() {
+    if (cromwell == null) {
+      throw refused("this worker has no Cromwell server configured (mevflow.cromwell.url)");
+    }
+    return cromwell;
+  }
+
+  @Override
+  public String submit(String executionId) {
+    ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
+    OperationsRecord op = operations.find(exec.getOperationId()).orElseThrow();
+    OperationSpec spec = spec(op);
+    CromwellClient.Submission submission;
+    try {
+      Map<String, ObjectRef> files = OperationBundle.files(storage, op.getBundleUri());
+      if (!files.containsKey("main.wdl")) {
+        throw refused("the operation has no main.wdl");
+      }
+      String wdl = text(files.get("main.wdl"));
+      JsonNode template =
+          files.containsKey("inputs.json") ? parse(text(files.get("inputs.json"))) : null;
+      ObjectNode inputs = render(template, spec, JSON.readTree(exec.getInputs().data()));
+      Matcher version = VERSION.matcher(wdl);
+      submission =
+          new CromwellClient.Submission(
+              UUID.fromString(CromwellJobs.requestedId(executionId)),
+              wdl,
+              JSON.writeValueAsString(inputs),
+              dependencies(files),
+              version.find() ? version.group(1) : "draft-2",
+              files.containsKey("options.json") ? text(files.get("options.json")) : null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("preparing the submit of " + executionId, e);
+    }
+    String jobId;
+    try {
+      jobId = cromwell().submit(submission).id();
+    } catch (CromwellException e) {
+      throw classified(e);
+    }
+    executions.runnerJob(exec.getId(), jobId);
+    return jobId;
+  }
+
+  @Override
+  public CromwellStatus status(String jobId) {
+    try {
+      return CromwellStatus.of(cromwell().status(jobId));
+    } catch (CromwellException e) {
+      throw classified(e);
+    }
+  }
+
+  @Override
+  public RunOutputs collect(String executionId, String jobId) {
+    JsonNode metadata;
+    try {
+      metadata = cromwell().metadata(jobId);
+    } catch (CromwellException e) {
+      throw classified(e);
+    }
+    CromwellStatus status = CromwellStatus.of(metadata.path("status").asText());
+    if (status != CromwellStatus.SUCCEEDED) {
+      List<String> errors = failures(metadata.path("failures"));
+      if (errors.isEmpty()) {
+        errors = List.of("the Cromwell job " + jobId + " ended " + status.word());
+      }
+      return new RunOutputs(false, Map.of(), errors);
+    }
+    ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
+    OperationSpec spec = spec(operations.find(exec.getOperationId()).orElseThrow());
+    JsonNode produced = metadata.path("outputs");
+    Map<String, String> files = new LinkedHashMap<>();
+    List<String> errors = new ArrayList<>();
+    for (OperationSpec.Output out : spec.outputs().values()) {
+      JsonNode value = produced.get(out.key());
+      if (value == null || value.isNull() || value.asText().isEmpty()) {
+        if (out.required()) {
+          errors.add(
+              "required output '" + out.key() + "' was not produced by Cromwell job " + jobId);
+        }
+        continue;
+      }
+      if (!out.spec().type().isResource()) {
+        continue; // a plain value: nothing to copy
+      }
+      try {
+        files.put(out.key(), copy(executionId, out.key(), value.asText()));
+      } catch (IllegalArgumentException e) {
+        errors.add(
+            "output '"
+                + out.key()
+                + "' is at "
+                + value.asText()
+                + ", which mevflow cannot read: "
+                + e.getMessage());
+      } catch (NoSuchObjectException e) {
+        errors.add("output '" + out.key() + "' is not at " + value.asText());
+      } catch (IOException e) {
+        throw new UncheckedIOException("copying output " + out.key() + " of " + executionId, e);
+      }
+    }
+    return errors.isEmpty()
+        ? new RunOutputs(true, files, List.of())
+        : new RunOutputs(false, Map.of(), errors);
+  }
+
+  @Override
+  public CromwellStatus abort(String jobId) {
+    try {
+      return CromwellStatus.of(cromwell().abort(jobId));
+    } catch (CromwellException e) {
+      if (e.notFound()) {
+        return CromwellStatus.ABORTED; // never submitted, or gone: nothing runs
+      }
+      if (e.status() == 403) {
+        return status(jobId); // already ended
+      }
+      throw classified(e);
+    }
+  }
+
+  /** Copies one output from Cromwell's bucket to the same key on every attempt. */
+  private String copy(String executionId, String key, String source) throws IOException {
+    URI uri = URI.create(source);
+    if (!storage.scheme().equals(uri.getScheme())) {
+      throw new IllegalArgumentException("this storage reads " + storage.scheme() + ":// URIs");
+    }
+    ObjectRef from = ObjectRef.fromUri(uri);
+    String name =
+        from.key().substring(from.key().lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+    ObjectRef to =
+        new ObjectRef(
+            outputBucket,
+            "outputs/"
+                + executionId
+                + "/"
+                + key.replaceAll("[^A-Za-z0-9._-]", "_")
+                + "/"
+                + (name.isEmpty() ? "output" : name));
+    storage.copy(from, to);
+    return storage.uri(to).toString();
+  }
+
+  /** Inputs for Cromwell: the template with its placeholders filled, or the inputs as given. */
+  ObjectNode render(JsonNode template, OperationSpec spec, JsonNode given) {
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    for (OperationSpec.Input input : spec.inputs().values()) {
+      JsonNode v = given.get(input.key());
+      if (v != null && !v.isNull()) {
+        values.put(input.key(), input.spec().type().isResource() ? uris(v) : v);
+      }
+    }
+    ObjectNode out = JSON.createObjectNode();
+    if (template == null) {
+      values.forEach(out::set);
+      return out;
+    }
+    if (!template.isObject()) {
+      throw refused("the operation's inputs.json is not a JSON object");
+    }
+    for (var it = template.fields(); it.hasNext(); ) {
+      var field = it.next();
+      Matcher m =
+          field.getValue().isTextual() ? PLACEHOLDER.matcher(field.getValue().asText()) : null;
+      if (m == null || !m.matches()) {
+        out.set(field.getKey(), field.getValue());
+        continue;
+      }
+      String key = m.group(1);
+      if (!spec.inputs().containsKey(key)) {
+        throw refused("inputs.json names '" + key + "', which is not an input of the operation");
+      }
+      if (values.containsKey(key)) {
+        out.set(field.getKey(), values.get(key));
+      }
+    }
+    return out;
+  }
+
+  private JsonNode uris(JsonNode ids) {
+    if (!ids.isArray()) {
+      return JSON.getNodeFactory().textNode(uri(ids.asText()));
+    }
+    ArrayNode list = JSON.createArrayNode();
+    ids.forEach(id -> list.add(uri(id.asText())));
+    return list;
+  }
+
+  private String uri(String resourceId) {
+    return resources
+        .find(UUID.fromString(resourceId))
+        .orElseThrow(() -> refused("input resource " + resourceId + " no longer exists"))
+        .getStorageUri();
+  }
+
+  private byte[] dependencies(Map<String, ObjectRef> files) throws IOException {
+    List<String> wdls =
+        files.keySet().stream()
+            .filter(p -> p.endsWith(".wdl") && !p.equals("main.wdl"))
+            .sorted()
+            .toList();
+    if (wdls.isEmpty()) {
+      return null;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (String path : wdls) {
+        ZipEntry entry = new ZipEntry(path);
+        entry.setTime(0); // the same bytes on every attempt
+        zip.putNextEntry(entry);
+        try (InputStream in = storage.get(files.get(path))) {
+          in.transferTo(zip);
+        }
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Failure messages, the causes' before the generic wrappers, without repeats. */
+  private static List<String> failures(JsonNode failures) {
+    Set<String> messages = new LinkedHashSet<>();
+    collectCauses(failures, messages);
+    return new ArrayList<>(messages);
+  }
+
+  private static void collectCauses(JsonNode failures, Set<String> messages) {
+    for (JsonNode f : failures) {
+      JsonNode causes = f.path("causedBy");
+      if (causes.isArray() && !causes.isEmpty()) {
+        collectCauses(causes, messages);
+      } else if (f.hasNonNull("message")) {
+        messages.add(f.get("message").asText());
+      }
+    }
+  }
+
+  private static OperationSpec spec(OperationsRecord op) {
+    try {
+      return OperationSpec.parse(op.getSpec().data());
+    } catch (OperationSpec.Invalid e) {
+      throw refused("the operation's spec no longer parses: " + e.getMessage());
+    }
+  }
+
+  private String text(ObjectRef ref) throws IOException {
+    try (InputStream in = storage.get(ref)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw refused("the operation's inputs.json is not JSON: " + e.getMessage());
+    }
+  }
+
+  private static ApplicationFailure refused(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, REFUSED);
+  }
+
+  /** Retryable trouble stays a plain exception (retried); the rest becomes a typed failure. */
+  private static RuntimeException classified(CromwellException e) {
+    if (e.retryable()) {
+      return e;
+    }
+    return ApplicationFailure.newNonRetryableFailure(
+        e.getMessage(), e.notFound() ? UNKNOWN_JOB : REFUSED);
+  }
+}
