@@ -85,6 +85,14 @@ public class ResourceRepository {
         .fetchOptional();
   }
 
+  /** The resources an execution produced. */
+  public List<ResourcesRecord> producedBy(UUID execution) {
+    return db.selectFrom(RESOURCES)
+        .where(RESOURCES.PRODUCED_BY.eq(execution))
+        .orderBy(RESOURCES.CREATED_AT)
+        .fetch();
+  }
+
   public Optional<ResourcesRecord> find(UUID id) {
     return db.selectFrom(RESOURCES).where(RESOURCES.ID.eq(id)).fetchOptional();
   }

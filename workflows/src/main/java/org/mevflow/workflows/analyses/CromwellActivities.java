@@ -6,7 +6,7 @@ import io.temporal.activity.ActivityInterface;
  * An execution's job on Cromwell. Failures that cannot pass with a retry are non-retryable
  * application failures of type {@link #REFUSED} or {@link #UNKNOWN_JOB}.
  */
-@ActivityInterface
+@ActivityInterface(namePrefix = "Cromwell")
 public interface CromwellActivities {
   /** Cromwell refused the request (4xx other than 404): retrying would not help. */
   String REFUSED = "CromwellRefused";
