@@ -83,7 +83,10 @@ class ExecutionsApiTest {
     assertThat(inputs.contentType()).startsWith("application/problem+json");
     assertThat(inputs.json().at("/inputs/matrix").asText()).contains("of yours");
     assertThat(inputs.json().at("/inputs/extra").asText()).contains("has no input 'extra'");
-    assertThat(run(cromwell, ws, "{}").status()).isEqualTo(501);
+    // this test server names no Cromwell: the operation cannot run here, and says why
+    Http.Response noCromwell = run(cromwell, ws, "{}");
+    assertThat(noCromwell.status()).isEqualTo(503);
+    assertThat(noCromwell.json().get("detail").asText()).contains("no Cromwell configured");
     assertThat(http.postJson("/api/operations/run/", null, "{}").status()).isEqualTo(401);
   }
 

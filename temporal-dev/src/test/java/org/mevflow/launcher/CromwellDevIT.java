@@ -1,0 +1,183 @@
+package org.mevflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.bearer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.api.testing.Http;
+
+/**
+ * {@code ./mevflow dev --cromwell-sim}: the example WDL operation runs end to end over HTTP as
+ * WebMEV's front end runs it, and a second run is cancelled while its job runs.
+ */
+class CromwellDevIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void theExampleCromwellOperationRunsAndARunningJobCanBeCancelled() throws Exception {
+    int apiPort = Launcher.freePort();
+    Path home = dir.resolve("home");
+    Map<String, String> env =
+        Map.of(
+            "MEVFLOW_HOME", home.toString(),
+            "SERVER_PORT", Integer.toString(apiPort),
+            "MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()),
+            "MEVFLOW_CROMWELL_SIM_RUN_TIME", "PT8S",
+            "MEVFLOW_EXAMPLES", System.getProperty("mevflow.examples"));
+    try (Launcher dev = Launcher.start(dir.resolve("dev.log"), env, "dev", "--cromwell-sim")) {
+      dev.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
+      Http http = Http.local(apiPort);
+      String auth =
+          bearer(
+              http.postJson(
+                      "/api/token/", null, "{\"email\":\"dev@localhost\",\"password\":\"dev\"}")
+                  .json()
+                  .get("access")
+                  .asText());
+      String wid =
+          http.postJson("/api/workspaces/", auth, "{\"workspace_name\":\"means\"}")
+              .json()
+              .get("id")
+              .asText();
+      String rid = matrixInWorkspace(http, auth, wid);
+      String op = null;
+      for (JsonNode o : http.get("/api/operations/", auth).json()) {
+        if (o.get("name").asText().equals("Row means (Cromwell)")) {
+          op = o.get("id").asText();
+        }
+      }
+      assertThat(op).as("the example WDL operation is in the dev catalog").isNotNull();
+
+      String runBody =
+          "{\"operation_id\":\"%s\",\"workspace_id\":\"%s\",\"job_name\":\"%s\","
+              + "\"inputs\":{\"RowMeans.matrix\":\"%s\"}}";
+      Http.Response started =
+          http.postJson("/api/operations/run/", auth, runBody.formatted(op, wid, "means", rid));
+      assertThat(started.status()).as(started.toString()).isEqualTo(200);
+      String exec = started.json().get("executed_operation_id").asText();
+
+      JsonNode done = pollUntilFinished(http, auth, exec);
+      assertThat(done.get("status").asText())
+          .as(done.toString())
+          .isEqualTo("Completed successfully");
+      assertThat(done.get("job_failed").asBoolean()).isFalse();
+      assertThat(done.get("mode").asText()).isEqualToIgnoringCase("cromwell");
+      String output = done.at("/outputs/RowMeans.means").asText();
+      JsonNode rows = http.get("/api/resources/" + output + "/contents/", auth).json();
+      // the means of 5.1, 3.2, 8.8 and of 0.5, 1.5, 2.5
+      assertThat(rows.toString())
+          .contains("TP53")
+          .contains("5.7")
+          .contains("BRCA1")
+          .contains("1.5");
+
+      // a second job, cancelled while Cromwell runs it
+      String second =
+          http.postJson("/api/operations/run/", auth, runBody.formatted(op, wid, "cancel me", rid))
+              .json()
+              .get("executed_operation_id")
+              .asText();
+      Instant until = Instant.now().plusSeconds(30);
+      while (Instant.now().isBefore(until)
+          && !http.get("/api/executed-operations/", auth)
+              .json()
+              .toString()
+              .contains("\"Running\"")) {
+        Thread.sleep(200);
+      }
+      Http.Response cancel =
+          http.postJson("/api/executed-operations/" + second + "/cancel/", auth, "{}");
+      assertThat(cancel.status()).as(cancel.toString()).isEqualTo(202);
+      JsonNode aborted = pollUntilFinished(http, auth, second);
+      assertThat(aborted.get("status").asText()).isEqualTo("Aborted");
+      assertThat(aborted.get("job_failed").asBoolean()).isTrue();
+
+      // the simulator saw one submit per execution, one abort, and only valid requests
+      Properties stack = new Properties();
+      try (var in = Files.newBufferedReader(home.resolve("stack.properties"))) {
+        stack.load(in);
+      }
+      JsonNode stats = simStats(stack.getProperty("cromwell.url"));
+      assertThat(stats.get("submits").asInt()).isEqualTo(2);
+      assertThat(stats.at("/callsByOperation/abort").asInt()).isEqualTo(1);
+      assertThat(stats.get("violations")).isEmpty();
+      dev.stop();
+    }
+  }
+
+  private static String matrixInWorkspace(Http http, String auth, String wid) throws Exception {
+    String matrix = "gene\tS1\tS2\tS3\nTP53\t5.1\t3.2\t8.8\nBRCA1\t0.5\t1.5\t2.5\n";
+    String rid =
+        http.postFile(
+                "/api/resources/upload/",
+                auth,
+                "datafile",
+                "expression.tsv",
+                matrix.getBytes(StandardCharsets.UTF_8))
+            .json()
+            .get("id")
+            .asText();
+    http.send(
+        http.request("/api/resources/" + rid + "/", auth)
+            .header("Content-Type", "application/json")
+            .method(
+                "PATCH",
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"resource_type\":\"EXP_MTX\",\"file_format\":\"tsv\"}")));
+    Instant until = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(until)
+        && http.get("/api/resources/" + rid + "/", auth)
+            .json()
+            .get("status")
+            .asText()
+            .equals("Validating...")) {
+      Thread.sleep(300);
+    }
+    Http.Response added =
+        http.postJson(
+            "/api/workspaces/" + wid + "/resources/add/",
+            auth,
+            "{\"resource_uuid\":\"" + rid + "\"}");
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    return rid;
+  }
+
+  /** As WebMEV's front end: poll while the answer is 202, 204 or 208. */
+  private static JsonNode pollUntilFinished(Http http, String auth, String exec)
+      throws InterruptedException {
+    Instant until = Instant.now().plusSeconds(120);
+    while (Instant.now().isBefore(until)) {
+      Http.Response r = http.get("/api/executed-operations/" + exec + "/", auth);
+      if (r.status() != 202 && r.status() != 204 && r.status() != 208) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("execution " + exec + " did not finish within 120 s");
+  }
+
+  private static JsonNode simStats(String base) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/sim/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body());
+  }
+}
