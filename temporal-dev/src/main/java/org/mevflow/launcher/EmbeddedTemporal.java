@@ -24,7 +24,8 @@ final class EmbeddedTemporal implements AutoCloseable {
   }
 
   static EmbeddedTemporal start(String host, int port) throws IOException {
-    TestServicesStarter services = new TestServicesStarter(false, 0);
+    // true: time skipping locked, so timers take the time they say (false lets them fire at once)
+    TestServicesStarter services = new TestServicesStarter(true, 0);
     ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     try {

@@ -116,6 +116,17 @@ class CromwellDevIT {
       assertThat(stats.get("submits").asInt()).isEqualTo(2);
       assertThat(stats.at("/callsByOperation/abort").asInt()).isEqualTo(1);
       assertThat(stats.get("violations")).isEmpty();
+      // the dev server's timers take real time: the first job was polled 5 s, then 10 s apart
+      // (a server that skipped time would have polled it back to back, hundreds of times)
+      String firstJob = done.get("job_id").asText();
+      java.util.List<Long> polls = new java.util.ArrayList<>();
+      for (JsonNode c : stats.get("calls")) {
+        if (c.get(1).asText().equals("status") && c.get(2).asText().equals(firstJob)) {
+          polls.add(c.get(0).asLong());
+        }
+      }
+      assertThat(polls).hasSize(2);
+      assertThat(polls.get(1) - polls.get(0)).isGreaterThanOrEqualTo(9_000);
       dev.stop();
     }
   }

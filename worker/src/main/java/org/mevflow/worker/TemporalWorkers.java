@@ -3,6 +3,7 @@ package org.mevflow.worker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mevflow.workflows.TaskQueues;
@@ -26,7 +27,13 @@ public class TemporalWorkers implements SmartLifecycle {
 
   public TemporalWorkers(
       WorkflowClient client, WorkerProperties properties, List<WorkerContribution> contributions) {
-    this.factory = WorkerFactory.newInstance(client);
+    this.factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(properties.workflowCache())
+                .setMaxWorkflowThreadCount(properties.workflowThreads())
+                .build());
     this.properties = properties;
     this.contributions = contributions;
   }

@@ -8,13 +8,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Which task queues this worker polls ({@code MEVFLOW_WORKER_TASK_QUEUES=sketch-large} runs a
- * worker for large SRA runs only) and how long it lets running activities finish on shutdown.
+ * worker for large SRA runs only), how long it lets running activities finish on shutdown, and how
+ * many workflows it keeps in memory between their steps ({@code workflowCache}) on at most {@code
+ * workflowThreads} threads. Those two bound the worker's threads whatever the number of executions
+ * waiting on timers: a workflow pushed out of the cache is rebuilt from its history on its next
+ * step.
  */
 @ConfigurationProperties("mevflow.worker")
 public record WorkerProperties(
-    @Nullable List<String> taskQueues, @Nullable Duration shutdownGrace) {
+    @Nullable List<String> taskQueues,
+    @Nullable Duration shutdownGrace,
+    @Nullable Integer workflowCache,
+    @Nullable Integer workflowThreads) {
   public WorkerProperties {
     taskQueues = taskQueues == null || taskQueues.isEmpty() ? TaskQueues.ALL : taskQueues;
     shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(30) : shutdownGrace;
+    workflowCache = workflowCache == null ? 200 : workflowCache;
+    workflowThreads = workflowThreads == null ? 2 * workflowCache : workflowThreads;
+    if (workflowCache < 0 || workflowThreads < 1) {
+      throw new IllegalArgumentException(
+          "mevflow.worker.workflow-cache must be >= 0 and workflow-threads >= 1");
+    }
   }
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The executions benchmark: N concurrent executions of the example WDL operation on
+# `./mevflow dev --cromwell-sim`, each job running RUN_TIME on the simulator. Prints a table:
+# Cromwell calls per job per minute (first 5 minutes, then after), the dev JVM's threads and
+# memory before and at the peak, and the time from `run` to the workflow's start and to the
+# Cromwell submit (p50/p99). The peer row is WebMEV's tracking loop, run in the same process on a
+# sample of the same jobs against the same simulator (one status call every 3 s per job).
+#   bash bench/analyses/run.sh [N] [RUN_TIME]     (default 1000 PT10M)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+n="${1:-1000}"
+run_time="${2:-PT10M}"
+home="$(mktemp -d)"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+api_port="$(free_port)"
+temporal_port="$(free_port)"
+
+"$root/mevflow" --version >/dev/null   # builds the launcher jar if needed
+MEVFLOW_HOME="$home" SERVER_PORT="$api_port" MEVFLOW_TEMPORAL_PORT="$temporal_port" \
+  MEVFLOW_CROMWELL_SIM_RUN_TIME="$run_time" JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" \
+  "$root/mevflow" dev --cromwell-sim >"$home/dev.log" 2>&1 &
+dev=$!
+trap 'kill $dev 2>/dev/null; wait $dev 2>/dev/null; rm -rf "$home"' EXIT
+for _ in $(seq 1 240); do
+  curl -sf "http://127.0.0.1:$api_port/actuator/health" >/dev/null && break
+  sleep 0.5
+done
+python3 "$here/drive.py" --api "http://127.0.0.1:$api_port" --home "$home" --pid "$dev" \
+  --n "$n" --run-time "$run_time"
