@@ -85,6 +85,15 @@ public class ResourceRepository {
         .fetchOptional();
   }
 
+  /** Resources VALIDATING since before {@code before}. */
+  public List<UUID> validatingSince(OffsetDateTime before) {
+    return db.select(RESOURCES.ID)
+        .from(RESOURCES)
+        .where(RESOURCES.STATUS.eq(ResourceStatus.VALIDATING))
+        .and(RESOURCES.UPDATED_AT.lt(before))
+        .fetch(RESOURCES.ID);
+  }
+
   /** The resources an execution produced. */
   public List<ResourcesRecord> producedBy(UUID execution) {
     return db.selectFrom(RESOURCES)
