@@ -51,7 +51,6 @@ public class ExecutionReconciler {
               WorkflowOptions.newBuilder()
                   .setTaskQueue(TaskQueues.ANALYSES)
                   .setWorkflowId(e.getWorkflowId())
-                  .setWorkflowExecutionTimeout(Duration.ofDays(7))
                   .build());
       try {
         WorkflowClient.start(workflow::run, e.getId().toString());

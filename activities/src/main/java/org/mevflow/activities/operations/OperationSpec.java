@@ -109,8 +109,8 @@ public record OperationSpec(
                 + root.get("time_limit").asText()
                 + "'");
       }
-      if (timeLimit.isNegative() || timeLimit.isZero()) {
-        throw new Invalid("'time_limit' must be positive");
+      if (timeLimit.isNegative() || timeLimit.isZero() || timeLimit.toDays() > 30) {
+        throw new Invalid("'time_limit' must be positive and at most 30 days (P30D)");
       }
     }
     return new OperationSpec(

@@ -66,4 +66,17 @@ class OperationSpecTest {
     assertThatThrownBy(() -> OperationSpec.parse("{\"name\":\"x\",\"inputs\":{\"a\":{}}}"))
         .hasMessageContaining("input 'a' has no 'spec'");
   }
+
+  @Test
+  void aTimeLimitIsAnIsoDurationOfAtMostThirtyDays() throws Exception {
+    assertThat(OperationSpec.parse("{\"name\":\"x\",\"time_limit\":\"PT6H\"}").timeLimit())
+        .isEqualTo(java.time.Duration.ofHours(6));
+    assertThat(OperationSpec.parse("{\"name\":\"x\"}").timeLimit()).isNull();
+    assertThatThrownBy(() -> OperationSpec.parse("{\"name\":\"x\",\"time_limit\":\"6 hours\"}"))
+        .hasMessageContaining("'time_limit' must be an ISO-8601 duration");
+    assertThatThrownBy(() -> OperationSpec.parse("{\"name\":\"x\",\"time_limit\":\"P31D\"}"))
+        .hasMessageContaining("at most 30 days");
+    assertThatThrownBy(() -> OperationSpec.parse("{\"name\":\"x\",\"time_limit\":\"PT0S\"}"))
+        .hasMessageContaining("positive");
+  }
 }

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +137,6 @@ public class ExecutionsController {
               WorkflowOptions.newBuilder()
                   .setTaskQueue(TaskQueues.ANALYSES)
                   .setWorkflowId(row.getWorkflowId())
-                  .setWorkflowExecutionTimeout(Duration.ofDays(7))
                   .build());
       WorkflowClient.start(workflow::run, id.toString());
     } catch (RuntimeException e) {
@@ -209,7 +207,12 @@ public class ExecutionsController {
           HttpStatus.CONFLICT, "the execution has already ended (" + e.getStatus() + ")");
     }
     executions.status(e.getId(), ExecutionStatus.ABORTING);
-    client.newUntypedWorkflowStub(e.getWorkflowId()).cancel();
+    try {
+      client.newUntypedWorkflowStub(e.getWorkflowId()).cancel();
+    } catch (io.temporal.client.WorkflowNotFoundException noWorkflow) {
+      // queued by a request whose workflow never started: nothing runs, so it ends here
+      executions.finish(e.getId(), ExecutionStatus.ABORTED, null, "[\"cancelled by the user\"]");
+    }
     return ResponseEntity.accepted().body(Map.of("id", id, "status", "Aborting"));
   }
 

@@ -115,4 +115,16 @@ class ExecutionsApiTest {
     assertThat(http.get(path, otherAuth).status()).isEqualTo(404);
     assertThat(http.get("/api/executed-operations/not-a-uuid/", auth).status()).isEqualTo(404);
   }
+
+  @Test
+  void cancellingAnExecutionWhoseWorkflowNeverStartedEndsIt() {
+    UUID id = UUID.randomUUID();
+    executions.create(
+        id, UUID.fromString(rowSums), owner, null, "stranded", Runner.LOCAL, "{}", Map.of());
+    Http.Response cancel = http.postJson("/api/executed-operations/" + id + "/cancel/", auth, "{}");
+    assertThat(cancel.status()).isEqualTo(202);
+    Http.Response done = http.get("/api/executed-operations/" + id + "/", auth);
+    assertThat(done.status()).isEqualTo(200);
+    assertThat(done.json().get("status").asText()).isEqualTo("Aborted");
+  }
 }
