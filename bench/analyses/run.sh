@@ -17,9 +17,10 @@ api_port="$(free_port)"
 temporal_port="$(free_port)"
 
 "$root/mevflow" --version >/dev/null   # builds the launcher jar if needed
+cp "$root/temporal-dev/target/mevflow.jar" "$home/mevflow.jar"   # a rebuild must not pull it away
 MEVFLOW_HOME="$home" SERVER_PORT="$api_port" MEVFLOW_TEMPORAL_PORT="$temporal_port" \
-  MEVFLOW_CROMWELL_SIM_RUN_TIME="$run_time" JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" \
-  "$root/mevflow" dev --cromwell-sim >"$home/dev.log" 2>&1 &
+  MEVFLOW_CROMWELL_SIM_RUN_TIME="$run_time" MEVFLOW_EXAMPLES="$root/examples/operations" \
+  java ${JAVA_OPTS:--Xmx2g} -jar "$home/mevflow.jar" dev --cromwell-sim >"$home/dev.log" 2>&1 &
 dev=$!
 trap 'kill $dev 2>/dev/null; wait $dev 2>/dev/null; rm -rf "$home"' EXIT
 for _ in $(seq 1 240); do

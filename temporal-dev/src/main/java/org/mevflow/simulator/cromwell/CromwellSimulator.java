@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.workflows.analyses.CromwellStatus;
 
 /**
  * A Cromwell server for tests, benchmarks and {@code ./mevflow dev --cromwell-sim}: it speaks
@@ -44,26 +45,6 @@ import org.mevflow.activities.storage.ObjectStorage;
 public final class CromwellSimulator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Cromwell's workflow states. */
-  public enum State {
-    SUBMITTED("Submitted"),
-    RUNNING("Running"),
-    ABORTING("Aborting"),
-    SUCCEEDED("Succeeded"),
-    FAILED("Failed"),
-    ABORTED("Aborted");
-
-    final String word;
-
-    State(String word) {
-      this.word = word;
-    }
-
-    boolean terminal() {
-      return this == SUCCEEDED || this == FAILED || this == ABORTED;
-    }
-  }
-
   /** One call the simulator answered: when, which operation, for which job, with what code. */
   public record Call(long atMillis, String operation, String jobId, int status) {}
 
@@ -74,7 +55,7 @@ public final class CromwellSimulator implements AutoCloseable {
     final String workflowName;
     final String wdl;
     final JsonNode inputs;
-    State state = State.SUBMITTED;
+    CromwellStatus state = CromwellStatus.SUBMITTED;
     int polls;
     int errorsLeft;
     int metadataFailuresLeft;
@@ -168,7 +149,7 @@ public final class CromwellSimulator implements AutoCloseable {
 
   /** A job's state word, or empty if the simulator does not know the id. */
   public Optional<String> state(String id) {
-    return Optional.ofNullable(jobs.get(id)).map(j -> j.state.word);
+    return Optional.ofNullable(jobs.get(id)).map(j -> j.state.word());
   }
 
   private void handle(HttpExchange x) throws IOException {
@@ -321,18 +302,21 @@ public final class CromwellSimulator implements AutoCloseable {
           send(x, op, id, 200, idAndStatus(job));
         }
         case "abort" -> {
-          if (job.state.terminal()) {
+          if (job.state.isTerminal()) {
             send(
                 x,
                 op,
                 id,
                 403,
                 fail(
-                    "Couldn't abort " + id + " because it is in terminal state " + job.state.word));
+                    "Couldn't abort "
+                        + id
+                        + " because it is in terminal state "
+                        + job.state.word()));
             return;
           }
           job.abortRequested = true;
-          job.state = State.ABORTING;
+          job.state = CromwellStatus.ABORTING;
           send(x, op, id, 200, idAndStatus(job));
         }
         case "outputs" -> {
@@ -355,16 +339,16 @@ public final class CromwellSimulator implements AutoCloseable {
   /** Moves a job along its scenario; called on each status call. */
   private void advance(Job job) {
     Instant now = clock.instant();
-    if (job.state == State.ABORTING) {
-      job.state = State.ABORTED;
+    if (job.state == CromwellStatus.ABORTING) {
+      job.state = CromwellStatus.ABORTED;
       job.ended = now;
       return;
     }
-    if (job.state.terminal()) {
+    if (job.state.isTerminal()) {
       return;
     }
-    if (job.state == State.SUBMITTED) {
-      job.state = State.RUNNING;
+    if (job.state == CromwellStatus.SUBMITTED) {
+      job.state = CromwellStatus.RUNNING;
       job.started = now;
     }
     Scenario s = job.scenario;
@@ -375,10 +359,10 @@ public final class CromwellSimulator implements AutoCloseable {
     switch (s.outcome()) {
       case SUCCEED -> execute(job);
       case FAIL -> {
-        job.state = State.FAILED;
+        job.state = CromwellStatus.FAILED;
         job.failures = s.failures().isEmpty() ? List.of("Workflow failed") : s.failures();
       }
-      case ABORT_EXTERNALLY -> job.state = State.ABORTED;
+      case ABORT_EXTERNALLY -> job.state = CromwellStatus.ABORTED;
       case VANISH -> jobs.remove(job.id);
     }
   }
@@ -389,16 +373,16 @@ public final class CromwellSimulator implements AutoCloseable {
       job.outputs =
           SingleCallWdl.run(
               job.wdl, job.inputs, dir, storage, bucket, job.workflowName + "/" + job.id);
-      job.state = State.SUCCEEDED;
+      job.state = CromwellStatus.SUCCEEDED;
     } catch (SingleCallWdl.Failed e) {
-      job.state = State.FAILED;
+      job.state = CromwellStatus.FAILED;
       job.failures = List.of(e.getMessage());
     } catch (IOException e) {
-      job.state = State.FAILED;
+      job.state = CromwellStatus.FAILED;
       job.failures = List.of("I/O error in the job: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      job.state = State.FAILED;
+      job.state = CromwellStatus.FAILED;
       job.failures = List.of("interrupted");
     } finally {
       try {
@@ -413,12 +397,12 @@ public final class CromwellSimulator implements AutoCloseable {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", job.id);
     n.put("workflowName", job.workflowName);
-    n.put("status", job.state.word);
+    n.put("status", job.state.word());
     n.put("submission", job.submitted.toString());
     if (job.started != null) {
       n.put("start", job.started.toString());
     }
-    if (job.ended != null && job.state.terminal()) {
+    if (job.ended != null && job.state.isTerminal()) {
       n.put("end", job.ended.toString());
     }
     n.set("inputs", job.inputs);
@@ -475,7 +459,7 @@ public final class CromwellSimulator implements AutoCloseable {
   }
 
   private static ObjectNode idAndStatus(Job job) {
-    return JSON.createObjectNode().put("id", job.id).put("status", job.state.word);
+    return JSON.createObjectNode().put("id", job.id).put("status", job.state.word());
   }
 
   private static ObjectNode fail(String message) {

@@ -171,7 +171,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
         progress =
             new AnalysisProgress("running", jobId, progress.runnerStatus(), polls, lastError);
       }
-      wait = wait.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : wait.multipliedBy(2);
+      wait = longer(wait);
       if (Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT) {
         // the job and its start time are in the row; the next run picks them up
         Workflow.continueAsNew(executionId);
@@ -208,8 +208,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
         } catch (ActivityFailure gone) {
           break; // unknown now, or unreachable for the whole window: nothing more to wait for
         }
-        wait =
-            wait.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : wait.multipliedBy(2);
+        wait = longer(wait);
       }
       progress = new AnalysisProgress("aborting", jobId, s.word(), progress.statusCalls(), null);
     }
@@ -226,26 +225,30 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
 
   private void step(String executionId, String status) {
     records.status(executionId, status);
-    progress =
-        new AnalysisProgress(
-            status.toLowerCase(),
-            progress.jobId(),
-            progress.runnerStatus(),
-            progress.statusCalls(),
-            progress.lastError());
+    atStep(status, progress.lastError());
   }
 
   private String finish(
       String executionId, String status, Map<String, Object> outputs, List<String> errors) {
     records.finish(executionId, status, outputs, errors);
+    atStep(status, errors.isEmpty() ? null : errors.get(0));
+    return status;
+  }
+
+  private void atStep(String status, String lastError) {
     progress =
         new AnalysisProgress(
             status.toLowerCase(),
             progress.jobId(),
             progress.runnerStatus(),
             progress.statusCalls(),
-            errors.isEmpty() ? null : errors.get(0));
-    return status;
+            lastError);
+  }
+
+  /** The next wait between status calls: doubled, up to {@link #LONGEST_POLL}. */
+  private static Duration longer(Duration wait) {
+    Duration doubled = wait.multipliedBy(2);
+    return doubled.compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : doubled;
   }
 
   @Override
