@@ -1,10 +1,12 @@
 package org.mevflow.api;
 
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Clock;
 import org.jooq.DSLContext;
 import org.mevflow.activities.signatures.SignatureSettings;
 import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.activities.storage.StorageSettings;
+import org.mevflow.activities.temporal.SearchAttributeRegistration;
 import org.mevflow.api.security.SecurityProperties;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.ExecutionRepository;
@@ -14,6 +16,8 @@ import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.TokenRepository;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.WorkspaceRepository;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +31,14 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties({SecurityProperties.class, ApiProperties.class})
 @PropertySource("classpath:mevflow/api-defaults.properties")
 public class ApiApplication {
+
+  @Bean
+  SmartInitializingSingleton searchAttributes(
+      WorkflowServiceStubs service,
+      @Value("${mevflow.temporal.register-search-attributes:false}") boolean asked,
+      @Value("${spring.temporal.namespace:default}") String namespace) {
+    return () -> SearchAttributeRegistration.atStart(asked, service, namespace);
+  }
 
   @Bean
   @ConditionalOnMissingBean

@@ -5,9 +5,12 @@ import io.grpc.ServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.mevflow.activities.temporal.SearchAttributeRegistration;
 
 /**
  * Temporal's Java test server serving real gRPC on one address (127.0.0.1 by default, where {@code
@@ -29,11 +32,25 @@ final class EmbeddedTemporal implements AutoCloseable {
     ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     try {
-      return new EmbeddedTemporal(services, builder.build().start());
+      EmbeddedTemporal temporal = new EmbeddedTemporal(services, builder.build().start());
+      temporal.registerSearchAttributes(host);
+      return temporal;
     } catch (IOException e) {
       services.close();
       throw new IOException(
           "cannot listen on " + host + ":" + port + " for Temporal (set MEVFLOW_TEMPORAL_PORT)", e);
+    }
+  }
+
+  /** Operators find jobs by mevflow's search attributes: the dev server has them from the start. */
+  private void registerSearchAttributes(String host) {
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(host + ":" + port()).build());
+    try {
+      SearchAttributeRegistration.register(stubs, "default");
+    } finally {
+      stubs.shutdown();
     }
   }
 

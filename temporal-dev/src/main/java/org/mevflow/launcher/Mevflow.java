@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       UsersCommand.class,
       SketchCommand.class,
       OperationsCommand.class,
+      TemporalCommand.class,
       CommandLine.HelpCommand.class
     })
 public class Mevflow {

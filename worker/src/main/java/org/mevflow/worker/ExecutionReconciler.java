@@ -2,13 +2,14 @@ package org.mevflow.worker;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.jooq.DSLContext;
 import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.UserRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
-import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.analyses.AnalysisStart;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ public class ExecutionReconciler {
   private static final Logger log = LoggerFactory.getLogger(ExecutionReconciler.class);
 
   private final ExecutionRepository executions;
+  private final UserRepository users;
+  private final OperationRepository operations;
   private final WorkflowClient client;
   private final Duration grace;
 
@@ -34,6 +37,8 @@ public class ExecutionReconciler {
       WorkflowClient client,
       @Value("${mevflow.reconciler.grace:2m}") Duration grace) {
     this.executions = new ExecutionRepository(db);
+    this.users = new UserRepository(db);
+    this.operations = new OperationRepository(db);
     this.client = client;
     this.grace = grace;
   }
@@ -45,13 +50,14 @@ public class ExecutionReconciler {
   public int reconcile() {
     int started = 0;
     for (ExecutionsRecord e : executions.queuedBefore(OffsetDateTime.now().minus(grace))) {
+      String owner =
+          users.findById(e.getOwnerId()).map(u -> u.getUsername()).orElse("user " + e.getOwnerId());
+      String operation = operations.find(e.getOperationId()).map(o -> o.getName()).orElse("?");
       AnalysisWorkflow workflow =
           client.newWorkflowStub(
               AnalysisWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setTaskQueue(TaskQueues.ANALYSES)
-                  .setWorkflowId(e.getWorkflowId())
-                  .build());
+              AnalysisStart.options(
+                  e.getWorkflowId(), e.getId().toString(), owner, operation, e.getJobName()));
       try {
         WorkflowClient.start(workflow::run, e.getId().toString());
         started++;

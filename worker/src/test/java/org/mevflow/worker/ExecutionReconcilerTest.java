@@ -25,6 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
     classes = WorkerApplication.class,
     properties = {
       "spring.temporal.test-server.enabled=true",
+      "mevflow.temporal.register-search-attributes=true",
       "spring.main.banner-mode=off",
       "mevflow.worker.task-queues=signatures",
       "mevflow.storage.local.root=target/test-storage",

@@ -65,6 +65,7 @@ class AnalysisWorkflowTest {
     storage = new LocalObjectStorage(dir.resolve("storage"));
     catalog = new OperationCatalog(operations, storage, "mevflow-operations");
     env = TestWorkflowEnvironment.newInstance();
+    org.mevflow.workflows.operators.Search.registrations().forEach(env::registerSearchAttribute);
     var worker = env.newWorker(TaskQueues.ANALYSES);
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(

@@ -43,6 +43,7 @@ class ValidateResourceWorkflowTest {
     owner = new UserRepository(db).create("o", "o@example.org", "x", false).getId();
     storage = new LocalObjectStorage(dir.resolve("storage"));
     env = TestWorkflowEnvironment.newInstance();
+    org.mevflow.workflows.operators.Search.registrations().forEach(env::registerSearchAttribute);
     env.newWorker(TaskQueues.ANALYSES)
         .registerWorkflowImplementationTypes(ValidateResourceWorkflowImpl.class);
     env.newWorker(TaskQueues.ANALYSES)

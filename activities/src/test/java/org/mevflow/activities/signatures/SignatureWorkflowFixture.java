@@ -67,6 +67,7 @@ abstract class SignatureWorkflowFixture {
     users = new UserRepository(db);
     calls = dir.resolve("calls.log");
     env = TestWorkflowEnvironment.newInstance();
+    org.mevflow.workflows.operators.Search.registrations().forEach(env::registerSearchAttribute);
   }
 
   @AfterEach

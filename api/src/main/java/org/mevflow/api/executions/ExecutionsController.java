@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.mevflow.db.jooq.tables.records.OperationsRecord;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.ResourceStatus;
 import org.mevflow.db.type.Runner;
-import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.analyses.AnalysisStart;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -134,10 +133,8 @@ public class ExecutionsController {
       AnalysisWorkflow workflow =
           client.newWorkflowStub(
               AnalysisWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setTaskQueue(TaskQueues.ANALYSES)
-                  .setWorkflowId(row.getWorkflowId())
-                  .build());
+              AnalysisStart.options(
+                  row.getWorkflowId(), id.toString(), user.username(), op.getName(), job));
       WorkflowClient.start(workflow::run, id.toString());
     } catch (RuntimeException e) {
       executions.finish(

@@ -188,7 +188,7 @@ public class ResourcesController {
                 + " for "
                 + type.title());
       }
-      validation.start(r.getId(), type, format);
+      validation.start(r.getId(), type, format, user.username());
     } else if (!body.containsKey("name")) {
       throw ApiException.badRequest("send 'name', or 'resource_type' (with 'file_format')");
     }

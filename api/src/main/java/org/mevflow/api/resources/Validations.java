@@ -3,11 +3,13 @@ package org.mevflow.api.resources;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.mevflow.activities.resources.ResourceType;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.operators.Search;
 import org.mevflow.workflows.resources.ValidateRequest;
 import org.mevflow.workflows.resources.ValidateResourceWorkflow;
 import org.springframework.http.HttpStatus;
@@ -24,7 +26,7 @@ public class Validations {
     this.client = client;
   }
 
-  public void start(UUID resource, ResourceType type, String format) {
+  public void start(UUID resource, ResourceType type, String format, String owner) {
     if (!resources.startValidation(resource)) {
       throw new ApiException(
           HttpStatus.CONFLICT, "this resource is being validated already; wait for it");
@@ -34,10 +36,14 @@ public class Validations {
       ValidateResourceWorkflow workflow =
           client.newWorkflowStub(
               ValidateResourceWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setTaskQueue(TaskQueues.ANALYSES)
-                  .setWorkflowId("validate-" + resource + "-" + UUID.randomUUID())
-                  .setWorkflowExecutionTimeout(Duration.ofHours(2))
+              Search.tag(
+                      WorkflowOptions.newBuilder()
+                          .setTaskQueue(TaskQueues.ANALYSES)
+                          .setWorkflowId("validate-" + resource + "-" + UUID.randomUUID())
+                          .setWorkflowExecutionTimeout(Duration.ofHours(2)),
+                      Search.Kind.VALIDATE,
+                      "validate resource " + resource + " as " + type.key() + " (" + owner + ")",
+                      Map.of(Search.OWNER, owner))
                   .build());
       WorkflowClient.start(workflow::validate, request);
     } catch (RuntimeException e) {

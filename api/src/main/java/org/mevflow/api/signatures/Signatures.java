@@ -1,12 +1,10 @@
 package org.mevflow.api.signatures;
 
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.type.PublicDb;
-import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.signatures.SketchHeartbeat;
 import org.mevflow.workflows.signatures.SketchProgress;
 import org.mevflow.workflows.signatures.SketchRequest;
@@ -80,16 +77,7 @@ public class Signatures {
   public Started compute(PublicDb db, String accession, boolean recompute) {
     datasets.ensure(db, accession);
     SketchRequest request = new SketchRequest(name(db), accession, recompute);
-    SketchWorkflow workflow =
-        client.newWorkflowStub(
-            SketchWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.SIGNATURES)
-                .setWorkflowId(request.workflowId())
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                .setWorkflowExecutionTimeout(Duration.ofDays(7))
-                .build());
+    SketchWorkflow workflow = client.newWorkflowStub(SketchWorkflow.class, request.startOptions());
     try {
       WorkflowClient.start(workflow::compute, request);
       return new Started(request.workflowId(), false);

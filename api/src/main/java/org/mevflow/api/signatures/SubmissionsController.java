@@ -3,7 +3,6 @@ package org.mevflow.api.signatures;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +31,6 @@ import org.mevflow.db.jooq.tables.records.DatasetsRecord;
 import org.mevflow.db.jooq.tables.records.SubmissionsRecord;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.PublicDb;
-import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.signatures.VerifyRequest;
 import org.mevflow.workflows.signatures.VerifyWorkflow;
 import org.springframework.http.HttpStatus;
@@ -127,6 +124,7 @@ public class SubmissionsController {
           request.workflowId());
       start(
           request,
+          user,
           () ->
               submissions.decide(
                   id,
@@ -167,16 +165,10 @@ public class SubmissionsController {
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  private void start(VerifyRequest request, Runnable onFailure) {
+  private void start(VerifyRequest request, MevflowUser user, Runnable onFailure) {
     try {
       VerifyWorkflow workflow =
-          client.newWorkflowStub(
-              VerifyWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setTaskQueue(TaskQueues.SIGNATURES)
-                  .setWorkflowId(request.workflowId())
-                  .setWorkflowExecutionTimeout(Duration.ofDays(7))
-                  .build());
+          client.newWorkflowStub(VerifyWorkflow.class, request.startOptions(user.username()));
       WorkflowClient.start(workflow::verify, request);
     } catch (RuntimeException e) {
       onFailure.run();
@@ -234,6 +226,7 @@ public class SubmissionsController {
     submissions.createVerification(id, row.getId(), user.id(), request.workflowId());
     start(
         request,
+        user,
         () ->
             submissions.decideVerification(
                 id, org.mevflow.db.type.VerificationStatus.FAILED, null));

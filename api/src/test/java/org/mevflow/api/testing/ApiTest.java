@@ -21,6 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.temporal.test-server.enabled=true",
+      "mevflow.temporal.register-search-attributes=true",
       "spring.jooq.sql-dialect=postgres",
       "spring.main.banner-mode=off",
       "mevflow.security.secret=test-secret-of-at-least-thirty-two-bytes",

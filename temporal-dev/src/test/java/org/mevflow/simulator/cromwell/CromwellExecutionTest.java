@@ -53,9 +53,11 @@ import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.Runner;
 import org.mevflow.testing.TestPostgres;
 import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.analyses.AnalysisStart;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.mevflow.workflows.analyses.AnalysisWorkflowImpl;
 import org.mevflow.workflows.analyses.CromwellJobs;
+import org.mevflow.workflows.operators.Search;
 
 /**
  * Executions of the example WDL operation, end to end: the real workflow on Temporal's test server,
@@ -98,6 +100,7 @@ class CromwellExecutionTest {
             Scenario.succeed(),
             Clock.systemUTC());
     env = TestWorkflowEnvironment.newInstance();
+    org.mevflow.workflows.operators.Search.registrations().forEach(env::registerSearchAttribute);
     register(env.newWorker(TaskQueues.ANALYSES));
     env.start();
   }
@@ -163,14 +166,13 @@ class CromwellExecutionTest {
     return folder;
   }
 
+  /** Started as the run route starts it. */
   private AnalysisWorkflow stub(UUID id) {
     return env.getWorkflowClient()
         .newWorkflowStub(
             AnalysisWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.ANALYSES)
-                .setWorkflowId("analysis-" + id)
-                .build());
+            AnalysisStart.options(
+                "analysis-" + id, id.toString(), "a", "Row means (Cromwell)", "means job"));
   }
 
   private ExecutionsRecord row(UUID id) {
@@ -205,6 +207,18 @@ class CromwellExecutionTest {
     ExecutionsRecord row = row(exec);
     assertThat(row.getStatus()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(row.getRunnerJobId()).isEqualTo(jobOf(exec));
+    // what an operator finds it by in the Web UI, kept current to the end
+    var described = env.getWorkflowClient().newUntypedWorkflowStub("analysis-" + exec).describe();
+    var attributes = described.getTypedSearchAttributes();
+    assertThat(attributes.get(Search.KIND)).isEqualTo("analysis");
+    assertThat(attributes.get(Search.STATUS)).isEqualTo("SUCCEEDED");
+    assertThat(attributes.get(Search.EXECUTION_ID)).isEqualTo(exec.toString());
+    assertThat(attributes.get(Search.OWNER)).isEqualTo("a");
+    assertThat(attributes.get(Search.OPERATION)).isEqualTo("Row means (Cromwell)");
+    assertThat(described.getMemo(Search.SUMMARY, String.class))
+        .isEqualTo("analysis 'means job': Row means (Cromwell) for a");
+    assertThat(described.getStaticSummary())
+        .isEqualTo(described.getMemo(Search.SUMMARY, String.class));
     assertThat(sim.submits()).isEqualTo(1);
     String outputId = JSON.readTree(row.getOutputs().data()).path("RowMeans.means").asText();
     var output = resources.find(UUID.fromString(outputId)).orElseThrow();

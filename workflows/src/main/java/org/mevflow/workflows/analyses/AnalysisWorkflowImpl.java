@@ -8,11 +8,13 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.mevflow.workflows.RecordOptions;
+import org.mevflow.workflows.operators.Search;
 
 /**
  * One execution: run it on its runner, finalize (outputs become resources), record the end.
@@ -113,7 +115,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       jobId = calls.submit(executionId);
     }
     progress = new AnalysisProgress("running", jobId, null, 0, null);
-    records.status(executionId, "RUNNING");
+    step(executionId, "RUNNING");
     long started =
         plan.startedAtMillis() > 0 ? plan.startedAtMillis() : Workflow.currentTimeMillis();
     long deadline = started + plan.timeLimitSeconds() * 1000;
@@ -153,8 +155,13 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       if (left <= 0) {
         return null;
       }
-      Workflow.sleep(Duration.ofMillis(Math.min(wait.toMillis(), left)));
       polls++;
+      Workflow.newTimer(
+              Duration.ofMillis(Math.min(wait.toMillis(), left)),
+              TimerOptions.newBuilder()
+                  .setSummary("before Cromwell status call " + polls + " for job " + jobId)
+                  .build())
+          .get();
       try {
         CromwellStatus s = calls.status(jobId);
         progress = new AnalysisProgress("running", jobId, s.word(), polls, lastError);
@@ -225,12 +232,14 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
 
   private void step(String executionId, String status) {
     records.status(executionId, status);
+    Search.status(status);
     atStep(status, progress.lastError());
   }
 
   private String finish(
       String executionId, String status, Map<String, Object> outputs, List<String> errors) {
     records.finish(executionId, status, outputs, errors);
+    Search.status(status);
     atStep(status, errors.isEmpty() ? null : errors.get(0));
     return status;
   }

@@ -6,6 +6,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import org.mevflow.workflows.RecordOptions;
+import org.mevflow.workflows.operators.Search;
 
 public class ValidateResourceWorkflowImpl implements ValidateResourceWorkflow {
   /** Reading a file of up to a few GB; retried for storage hiccups, a bounded number of times. */
@@ -35,6 +36,7 @@ public class ValidateResourceWorkflowImpl implements ValidateResourceWorkflow {
       outcome = new ValidationOutcome(false, "the file could not be read for validation", null, 0);
     }
     records.record(request, outcome);
+    Search.status(outcome.valid() ? "VALID" : "INVALID");
     return outcome;
   }
 }

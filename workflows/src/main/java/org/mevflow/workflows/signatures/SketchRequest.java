@@ -1,5 +1,12 @@
 package org.mevflow.workflows.signatures;
 
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.util.Map;
+import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.operators.Search;
+
 /**
  * Compute the signature of one dataset. {@code database} is "sra" or "genomes", as in wort's paths;
  * {@code recompute} replaces a stored signature (only once the new one is complete).
@@ -11,5 +18,20 @@ public record SketchRequest(String database, String accession, boolean recompute
   /** The workflow id: one per dataset, so a second request joins the running one. */
   public String workflowId() {
     return "sketch-" + database + "-" + accession;
+  }
+
+  /** How the API starts it: on {@code signatures}, a new run allowed after an ended one. */
+  public WorkflowOptions startOptions() {
+    return Search.tag(
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.SIGNATURES)
+                .setWorkflowId(workflowId())
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setWorkflowExecutionTimeout(Duration.ofDays(7)),
+            Search.Kind.SKETCH,
+            "sketch " + database + " " + accession + (recompute ? " (recompute)" : ""),
+            Map.of(Search.ACCESSION, accession, Search.DATABASE, database))
+        .build();
   }
 }

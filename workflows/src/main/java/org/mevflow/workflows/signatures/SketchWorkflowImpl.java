@@ -5,6 +5,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.operators.Search;
 
 public class SketchWorkflowImpl implements SketchWorkflow {
   private final DatasetActivities records =
@@ -38,6 +39,7 @@ public class SketchWorkflowImpl implements SketchWorkflow {
       }
 
       records.markComputing(db, accession, queue, sizeMb);
+      Search.status("COMPUTING");
       step("sketching", queue);
       SketchActivities sketcher =
           Workflow.newActivityStub(SketchActivities.class, SignatureOptions.sketchOn(queue));
@@ -48,6 +50,7 @@ public class SketchWorkflowImpl implements SketchWorkflow {
 
       step("recording", queue);
       records.markComputed(db, accession, signature);
+      Search.status("COMPUTED");
       step("done", queue);
       return new SketchOutcome(SketchOutcome.Status.COMPUTED, null, signature);
     } catch (ActivityFailure failure) {
@@ -58,6 +61,7 @@ public class SketchWorkflowImpl implements SketchWorkflow {
       }
       step("failed", progress.taskQueue(), reason);
       records.markFailed(db, accession, reason);
+      Search.status("FAILED");
       // The workflow itself fails too, so operators find it among failed executions.
       throw ApplicationFailure.newNonRetryableFailure(reason, "SketchFailed");
     }
@@ -66,6 +70,7 @@ public class SketchWorkflowImpl implements SketchWorkflow {
   private SketchOutcome missing(String db, String accession, String reason) {
     step("missing", progress.taskQueue(), reason);
     records.markMissing(db, accession, reason);
+    Search.status("MISSING");
     return new SketchOutcome(SketchOutcome.Status.MISSING, reason, null);
   }
 

@@ -1,5 +1,13 @@
 package org.mevflow.workflows.signatures;
 
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.operators.Search;
+
 /**
  * Recompute a dataset's signature and compare it with a signature we hold: a user's submission
  * ({@link Subject#SUBMISSION}, id = submission id) or the served one ({@link Subject#SERVED}, id =
@@ -12,6 +20,23 @@ public record VerifyRequest(
   public enum Subject {
     SUBMISSION,
     SERVED
+  }
+
+  /** How the API starts it, for {@code owner} (who submitted or asked; null if unknown). */
+  public WorkflowOptions startOptions(String owner) {
+    Map<SearchAttributeKey<String>, String> attributes = new HashMap<>();
+    attributes.put(Search.ACCESSION, accession);
+    attributes.put(Search.DATABASE, database);
+    attributes.put(Search.OWNER, owner);
+    return Search.tag(
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.SIGNATURES)
+                .setWorkflowId(workflowId())
+                .setWorkflowExecutionTimeout(Duration.ofDays(7)),
+            Search.Kind.VERIFY,
+            "verify " + subject.name().toLowerCase() + " " + id + ": " + database + " " + accession,
+            attributes)
+        .build();
   }
 
   public String workflowId() {

@@ -4,6 +4,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.operators.Search;
 
 public class VerifyWorkflowImpl implements VerifyWorkflow {
   private final SourceActivities sources =
@@ -69,6 +70,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
       comparing.promote(request.database(), accession, request.signatureUri());
     }
     verification.decided(request, outcome, comparison);
+    Search.status(outcome.verdict().name());
     progress = new SketchProgress("done", queue, null);
     return outcome;
   }
@@ -76,6 +78,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
   private VerifyOutcome unverifiable(VerifyRequest request, String reason) {
     VerifyOutcome outcome = new VerifyOutcome(VerifyOutcome.Verdict.UNVERIFIABLE, reason);
     verification.decided(request, outcome, null);
+    Search.status(outcome.verdict().name());
     progress = new SketchProgress("unverifiable", progress.taskQueue(), reason);
     return outcome;
   }

@@ -1,0 +1,54 @@
+package org.mevflow.launcher;
+
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mevflow.activities.temporal.SearchAttributeRegistration;
+import org.mevflow.workflows.operators.Search;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./mevflow temporal ...}: set-up a Temporal cluster needs once. */
+@Command(
+    name = "temporal",
+    description = "Set up a Temporal cluster for mevflow.",
+    subcommands = {TemporalCommand.SearchAttributes.class})
+class TemporalCommand {
+  @Command(
+      name = "search-attributes",
+      description = {
+        "Register mevflow's search attributes (Keyword) on a cluster; those present are kept.",
+        "Needs operator rights on the namespace. The dev stack registers them itself."
+      })
+  static class SearchAttributes implements Callable<Integer> {
+    @Option(
+        names = "--address",
+        defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
+        description = "Temporal frontend (env TEMPORAL_ADDRESS)")
+    String address;
+
+    @Option(
+        names = "--namespace",
+        defaultValue = "${env:TEMPORAL_NAMESPACE:-default}",
+        description = "namespace (env TEMPORAL_NAMESPACE)")
+    String namespace;
+
+    @Override
+    public Integer call() {
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+      try {
+        List<String> added = SearchAttributeRegistration.register(stubs, namespace);
+        for (var key : Search.ALL) {
+          System.out.println(
+              key.getName() + (added.contains(key.getName()) ? "  added" : "  already there"));
+        }
+        return 0;
+      } finally {
+        stubs.shutdown();
+      }
+    }
+  }
+}
