@@ -100,6 +100,21 @@ class CromwellDevIT {
               .contains("\"Running\"")) {
         Thread.sleep(200);
       }
+      // the live progress: the workflow's query and Cromwell's word for the job
+      JsonNode progress = null;
+      until = Instant.now().plusSeconds(30);
+      while (Instant.now().isBefore(until)) {
+        progress = http.get("/api/executed-operations/" + second + "/progress/", auth).json();
+        if (progress.path("status_calls").asInt() >= 1) {
+          break;
+        }
+        Thread.sleep(300);
+      }
+      assertThat(progress.get("step").asText()).as(progress.toString()).isEqualTo("running");
+      assertThat(progress.get("runner_status").asText()).isEqualTo("Running");
+      assertThat(progress.get("job_id").asText()).isNotEmpty();
+      assertThat(progress.get("workflow_id").asText()).isEqualTo("analysis-" + second);
+
       Http.Response cancel =
           http.postJson("/api/executed-operations/" + second + "/cancel/", auth, "{}");
       assertThat(cancel.status()).as(cancel.toString()).isEqualTo(202);

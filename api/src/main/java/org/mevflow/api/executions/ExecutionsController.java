@@ -15,6 +15,7 @@ import org.mevflow.activities.operations.OperationSpec;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.api.problem.Ids;
 import org.mevflow.api.security.MevflowUser;
+import org.mevflow.api.temporal.LiveWorkflows;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
@@ -49,6 +50,7 @@ public class ExecutionsController {
   private final WorkflowClient client;
 
   private final boolean cromwellConfigured;
+  private final LiveWorkflows live;
 
   public ExecutionsController(
       OperationRepository operations,
@@ -56,9 +58,11 @@ public class ExecutionsController {
       ResourceRepository resources,
       WorkspaceRepository workspaces,
       WorkflowClient client,
+      LiveWorkflows live,
       @org.springframework.beans.factory.annotation.Value("${mevflow.cromwell.url:}")
           String cromwellUrl) {
     this.cromwellConfigured = !cromwellUrl.isBlank();
+    this.live = live;
     this.operations = operations;
     this.executions = executions;
     this.resources = resources;
@@ -211,6 +215,33 @@ public class ExecutionsController {
       executions.finish(e.getId(), ExecutionStatus.ABORTED, null, "[\"cancelled by the user\"]");
     }
     return ResponseEntity.accepted().body(Map.of("id", id, "status", "Aborting"));
+  }
+
+  @GetMapping("/api/executed-operations/{id}/progress/")
+  @Operation(
+      summary =
+          "Where a running execution is: its step, Cromwell's status and job id, status calls made,"
+              + " the last error seen, and the pending activity's attempt")
+  public Map<String, Object> progress(
+      @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
+    ExecutionsRecord e = owned(id, user);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", e.getId().toString());
+    out.put("workflow_id", e.getWorkflowId());
+    out.put("status", status(e.getStatus()));
+    out.put("job_id", e.getRunnerJobId());
+    if (!e.getStatus().isTerminal()) {
+      live.query(() -> client.newWorkflowStub(AnalysisWorkflow.class, e.getWorkflowId()).progress())
+          .ifPresent(
+              p -> {
+                out.put("step", p.step());
+                out.put("runner_status", p.runnerStatus());
+                out.put("status_calls", p.statusCalls());
+                out.put("last_error", p.lastError());
+              });
+      live.pending(e.getWorkflowId(), null).ifPresent(p -> out.putAll(p.activity()));
+    }
+    return out;
   }
 
   private ExecutionsRecord owned(String id, MevflowUser user) {

@@ -1,24 +1,17 @@
 package org.mevflow.api.signatures;
 
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.common.converter.DefaultDataConverter;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.mevflow.api.problem.ApiException;
+import org.mevflow.api.temporal.LiveWorkflows;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.type.PublicDb;
 import org.mevflow.workflows.signatures.SketchHeartbeat;
-import org.mevflow.workflows.signatures.SketchProgress;
 import org.mevflow.workflows.signatures.SketchRequest;
 import org.mevflow.workflows.signatures.SketchWorkflow;
 import org.springframework.http.HttpStatus;
@@ -31,14 +24,15 @@ public class Signatures {
   static final Pattern SRA_ID = Pattern.compile("^\\w{3}\\d{6,8}$");
 
   static final Pattern ASSEMBLY_ID = Pattern.compile("^\\w{3}_\\d{9}\\.\\d{1,2}$");
-  private static final Duration LIVE_LOOKUP = Duration.ofSeconds(2);
 
   private final WorkflowClient client;
   private final DatasetRepository datasets;
+  private final LiveWorkflows live;
 
-  public Signatures(WorkflowClient client, DatasetRepository datasets) {
+  public Signatures(WorkflowClient client, DatasetRepository datasets, LiveWorkflows live) {
     this.client = client;
     this.datasets = datasets;
+    this.live = live;
   }
 
   /** The database named in a path ("sra" or "genomes"), or 404 as wort answers. */
@@ -91,52 +85,23 @@ public class Signatures {
    * (records, bases, attempt). Each look-up is bounded; what does not answer in time is left out.
    */
   public Optional<Map<String, Object>> progress(String workflowId) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    try {
-      var described =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .withDeadlineAfter(LIVE_LOOKUP.toMillis(), TimeUnit.MILLISECONDS)
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                      .build());
-      if (described.getWorkflowExecutionInfo().hasCloseTime()) {
-        return Optional.empty();
-      }
-      for (PendingActivityInfo a : described.getPendingActivitiesList()) {
-        out.put("activity", a.getActivityType().getName());
-        out.put("attempt", a.getAttempt());
-        if (a.hasHeartbeatDetails()) {
-          SketchHeartbeat beat =
-              DefaultDataConverter.newDefaultInstance()
-                  .fromPayloads(
-                      0,
-                      Optional.of(a.getHeartbeatDetails()),
-                      SketchHeartbeat.class,
-                      SketchHeartbeat.class);
-          out.put("records", beat.records());
-          out.put("bases", beat.bases());
-        }
-        if (a.hasLastFailure()) {
-          out.put("last_attempt_error", a.getLastFailure().getMessage());
-        }
-      }
-    } catch (RuntimeException unavailable) {
+    Optional<LiveWorkflows.Pending<SketchHeartbeat>> pending =
+        live.pending(workflowId, SketchHeartbeat.class);
+    if (pending.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      SketchProgress p =
-          CompletableFuture.supplyAsync(
-                  () -> client.newWorkflowStub(SketchWorkflow.class, workflowId).progress())
-              .get(LIVE_LOOKUP.toMillis(), TimeUnit.MILLISECONDS);
-      out.put("step", p.step());
-      out.put("task_queue", p.taskQueue());
-    } catch (Exception noAnswer) {
-      // no worker answered the query in time: report what the server knows
+    Map<String, Object> out = new LinkedHashMap<>(pending.get().activity());
+    SketchHeartbeat beat = pending.get().heartbeat();
+    if (beat != null) {
+      out.put("records", beat.records());
+      out.put("bases", beat.bases());
     }
+    live.query(() -> client.newWorkflowStub(SketchWorkflow.class, workflowId).progress())
+        .ifPresent(
+            p -> {
+              out.put("step", p.step());
+              out.put("task_queue", p.taskQueue());
+            });
     return Optional.of(out);
   }
 }
