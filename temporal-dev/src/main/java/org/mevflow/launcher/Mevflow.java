@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       SketchCommand.class,
       OperationsCommand.class,
       TemporalCommand.class,
+      JobsCommand.class,
       CommandLine.HelpCommand.class
     })
 public class Mevflow {

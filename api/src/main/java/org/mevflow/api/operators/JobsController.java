@@ -1,0 +1,60 @@
+package org.mevflow.api.operators;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.mevflow.api.problem.ApiException;
+import org.mevflow.db.JobRepository;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators' job list from PostgreSQL (no Temporal visibility needed); admins only. */
+@RestController
+public class JobsController {
+  private final JobRepository jobs;
+
+  public JobsController(DSLContext db) {
+    this.jobs = new JobRepository(db);
+  }
+
+  @GetMapping({"/api/admin/jobs", "/api/admin/jobs/"})
+  @Operation(
+      summary =
+          "Jobs newest first with their workflow ids; filters: failed=true, kind=analysis|sketch|"
+              + "verify, since=ISO time or duration (P1D), limit (default 100, at most 1000)")
+  public List<Map<String, Object>> list(
+      @RequestParam(defaultValue = "false") boolean failed,
+      @RequestParam(required = false) String kind,
+      @RequestParam(required = false) String since,
+      @RequestParam(defaultValue = "100") int limit) {
+    JobRepository.Kind k;
+    OffsetDateTime from;
+    try {
+      k = kind == null ? null : JobRepository.Kind.named(kind);
+      from = since == null ? null : JobRepository.since(since);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    if (limit < 1 || limit > 1000) {
+      throw ApiException.badRequest("'limit' must be between 1 and 1000");
+    }
+    return jobs.list(k, failed, from, limit).stream()
+        .map(
+            j -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("kind", j.kind().name().toLowerCase());
+              m.put("workflow_id", j.workflowId());
+              m.put("subject", j.subject());
+              m.put("status", j.status());
+              m.put("failed", j.failed());
+              m.put("message", j.message());
+              m.put("updated", j.updatedAt());
+              return m;
+            })
+        .toList();
+  }
+}

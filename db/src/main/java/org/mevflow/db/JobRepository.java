@@ -1,0 +1,214 @@
+package org.mevflow.db;
+
+import static org.mevflow.db.jooq.Tables.DATASETS;
+import static org.mevflow.db.jooq.Tables.EXECUTIONS;
+import static org.mevflow.db.jooq.Tables.OPERATIONS;
+import static org.mevflow.db.jooq.Tables.SUBMISSIONS;
+import static org.mevflow.db.jooq.Tables.VERIFICATIONS;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.mevflow.db.type.DatasetStatus;
+import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.SubmissionStatus;
+import org.mevflow.db.type.VerificationStatus;
+
+/**
+ * Every job mevflow ran or runs, read from its own tables (not from Temporal's visibility, which
+ * the dev server lacks): executions, signature computations, submission verifications and
+ * re-verifications, each with its workflow id, status and last message.
+ */
+public class JobRepository {
+  /** The kinds of job, as operators name them (and as {@code MevflowKind} holds them). */
+  public enum Kind {
+    ANALYSIS,
+    SKETCH,
+    VERIFY;
+
+    public static Kind named(String word) {
+      for (Kind k : values()) {
+        if (k.name().equalsIgnoreCase(word)) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException(
+          "unknown kind '" + word + "'; known: analysis, sketch, verify");
+    }
+  }
+
+  /** One job. {@code failed}: it ended without doing its work (not a verdict, not a cancel). */
+  public record Job(
+      Kind kind,
+      String workflowId,
+      String subject,
+      String status,
+      boolean failed,
+      String message,
+      OffsetDateTime updatedAt) {}
+
+  private final DSLContext db;
+
+  /** A time as operators type it: ISO-8601 ({@code 2026-11-24T00:00:00Z}) or a duration back. */
+  public static OffsetDateTime since(String text) {
+    try {
+      return OffsetDateTime.now().minus(java.time.Duration.parse(text));
+    } catch (java.time.format.DateTimeParseException notADuration) {
+      try {
+        return OffsetDateTime.parse(text);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "'since' takes an ISO-8601 time (2026-11-24T00:00:00Z) or duration (P1D), not '"
+                + text
+                + "'");
+      }
+    }
+  }
+
+  public JobRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  /** Newest first, at most {@code limit}; {@code kind} and {@code since} may be null. */
+  public List<Job> list(Kind kind, boolean failedOnly, OffsetDateTime since, int limit) {
+    List<Select<Record>> parts = new ArrayList<>();
+    if (kind == null || kind == Kind.ANALYSIS) {
+      Field<Boolean> failed = EXECUTIONS.STATUS.eq(ExecutionStatus.FAILED);
+      parts.add(
+          db.select(
+                  row(
+                      Kind.ANALYSIS,
+                      EXECUTIONS.WORKFLOW_ID,
+                      DSL.concat(EXECUTIONS.JOB_NAME, DSL.inline(": "), OPERATIONS.NAME),
+                      EXECUTIONS.STATUS.cast(String.class),
+                      failed,
+                      EXECUTIONS.ERROR_MESSAGES.cast(String.class),
+                      EXECUTIONS.UPDATED_AT))
+              .from(EXECUTIONS)
+              .join(OPERATIONS)
+              .on(OPERATIONS.ID.eq(EXECUTIONS.OPERATION_ID))
+              .where(filter(failed, EXECUTIONS.UPDATED_AT, failedOnly, since)));
+    }
+    if (kind == null || kind == Kind.SKETCH) {
+      Field<Boolean> failed = DATASETS.STATUS.eq(DatasetStatus.FAILED);
+      parts.add(
+          db.select(
+                  row(
+                      Kind.SKETCH,
+                      DATASETS.WORKFLOW_ID,
+                      DSL.concat(
+                          DATASETS.DB.cast(String.class), DSL.inline(" "), DATASETS.ACCESSION),
+                      DATASETS.STATUS.cast(String.class),
+                      failed,
+                      DATASETS.LAST_ERROR,
+                      DATASETS.UPDATED_AT))
+              .from(DATASETS)
+              .where(DATASETS.WORKFLOW_ID.isNotNull())
+              .and(filter(failed, DATASETS.UPDATED_AT, failedOnly, since)));
+    }
+    if (kind == null || kind == Kind.VERIFY) {
+      Field<OffsetDateTime> decided = DSL.coalesce(SUBMISSIONS.DECIDED_AT, SUBMISSIONS.CREATED_AT);
+      Field<Boolean> unverifiable = SUBMISSIONS.STATUS.eq(SubmissionStatus.UNVERIFIABLE);
+      parts.add(
+          db.select(
+                  row(
+                      Kind.VERIFY,
+                      SUBMISSIONS.WORKFLOW_ID,
+                      DSL.concat(
+                          DSL.inline("submission of "),
+                          DATASETS.DB.cast(String.class),
+                          DSL.inline(" "),
+                          DATASETS.ACCESSION),
+                      SUBMISSIONS.STATUS.cast(String.class),
+                      unverifiable,
+                      SUBMISSIONS.REASON,
+                      decided))
+              .from(SUBMISSIONS)
+              .join(DATASETS)
+              .on(DATASETS.ID.eq(SUBMISSIONS.DATASET_ID))
+              .where(filter(unverifiable, decided, failedOnly, since)));
+      Field<OffsetDateTime> checked =
+          DSL.coalesce(VERIFICATIONS.FINISHED_AT, VERIFICATIONS.CREATED_AT);
+      Field<Boolean> failed = VERIFICATIONS.STATUS.eq(VerificationStatus.FAILED);
+      parts.add(
+          db.select(
+                  row(
+                      Kind.VERIFY,
+                      VERIFICATIONS.WORKFLOW_ID,
+                      DSL.concat(
+                          DSL.inline("re-verification of "),
+                          DATASETS.DB.cast(String.class),
+                          DSL.inline(" "),
+                          DATASETS.ACCESSION),
+                      VERIFICATIONS.STATUS.cast(String.class),
+                      failed,
+                      VERIFICATIONS.REPORT.cast(String.class),
+                      checked))
+              .from(VERIFICATIONS)
+              .join(DATASETS)
+              .on(DATASETS.ID.eq(VERIFICATIONS.DATASET_ID))
+              .where(filter(failed, checked, failedOnly, since)));
+    }
+    Select<Record> all = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      all = all.unionAll(parts.get(i));
+    }
+    Table<Record> jobs = all.asTable("jobs");
+    return db.selectFrom(jobs)
+        .orderBy(jobs.field("updated", OffsetDateTime.class).desc())
+        .limit(limit)
+        .fetch(
+            r ->
+                new Job(
+                    Kind.valueOf(r.get("kind", String.class)),
+                    r.get("workflow_id", String.class),
+                    r.get("subject", String.class),
+                    r.get("status", String.class).toUpperCase(Locale.ROOT),
+                    Boolean.TRUE.equals(r.get("failed", Boolean.class)),
+                    r.get("message", String.class),
+                    r.get("updated", OffsetDateTime.class)));
+  }
+
+  /** The columns every part of the union has, named. */
+  private static List<SelectField<?>> row(
+      Kind kind,
+      Field<String> workflowId,
+      Field<String> subject,
+      Field<String> status,
+      Field<Boolean> failed,
+      Field<String> message,
+      Field<OffsetDateTime> updated) {
+    return List.of(
+        DSL.inline(kind.name()).as("kind"),
+        workflowId.as("workflow_id"),
+        subject.as("subject"),
+        status.as("status"),
+        failed.as("failed"),
+        message.as("message"),
+        updated.as("updated"));
+  }
+
+  private static Condition filter(
+      Field<Boolean> failed,
+      Field<OffsetDateTime> updated,
+      boolean failedOnly,
+      OffsetDateTime since) {
+    Condition c = DSL.trueCondition();
+    if (failedOnly) {
+      c = c.and(DSL.condition(failed));
+    }
+    if (since != null) {
+      c = c.and(updated.ge(since));
+    }
+    return c;
+  }
+}

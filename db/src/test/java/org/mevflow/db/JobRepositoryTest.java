@@ -1,0 +1,100 @@
+package org.mevflow.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.db.jooq.Tables.DATASETS;
+import static org.mevflow.db.jooq.Tables.OPERATIONS;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.PublicDb;
+import org.mevflow.db.type.Runner;
+import org.mevflow.db.type.SubmissionStatus;
+import org.mevflow.testing.TestPostgres;
+
+/** Jobs of every kind listed from the tables, filtered by kind, failure and time. */
+class JobRepositoryTest {
+  @Test
+  void listsEveryKindNewestFirstAndFilters() {
+    DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
+    JobRepository jobs = new JobRepository(db);
+    long owner = new UserRepository(db).create("j", "j@example.org", "x", false).getId();
+    UUID op = UUID.randomUUID();
+    db.insertInto(OPERATIONS)
+        .set(OPERATIONS.ID, op)
+        .set(OPERATIONS.NAME, "Row sums")
+        .set(OPERATIONS.SPEC, JSONB.valueOf("{}"))
+        .set(OPERATIONS.RUNNER, Runner.LOCAL)
+        .set(OPERATIONS.BUNDLE_URI, "file://b/x/")
+        .execute();
+    ExecutionRepository executions = new ExecutionRepository(db);
+    UUID ok = UUID.randomUUID();
+    executions.create(ok, op, owner, null, "fine", Runner.LOCAL, "{}", Map.of());
+    executions.finish(ok, ExecutionStatus.SUCCEEDED, "{}", "[]");
+    UUID bad = UUID.randomUUID();
+    executions.create(bad, op, owner, null, "broken", Runner.LOCAL, "{}", Map.of());
+    executions.finish(bad, ExecutionStatus.FAILED, null, "[\"run.sh exited with 4\"]");
+
+    DatasetRepository datasets = new DatasetRepository(db);
+    datasets.markComputing(PublicDb.SRA, "SRR1", "sketch-small", 10, "sketch-sra-SRR1", "r1");
+    datasets.markFailed(PublicDb.SRA, "SRR1", "fastq-dump exited with 1");
+    datasets.markComputing(PublicDb.SRA, "SRR2", "sketch-small", 10, "sketch-sra-SRR2", "r2");
+    db.update(DATASETS)
+        .set(DATASETS.UPDATED_AT, OffsetDateTime.now().minusDays(3))
+        .where(DATASETS.ACCESSION.eq("SRR2"))
+        .execute();
+    SubmissionRepository submissions = new SubmissionRepository(db);
+    UUID sub = UUID.randomUUID();
+    submissions.create(
+        sub,
+        datasets.find(PublicDb.SRA, "SRR1").orElseThrow().getId(),
+        owner,
+        "s3://b/k",
+        1,
+        "ab",
+        "verify-" + sub);
+    submissions.decide(sub, SubmissionStatus.UNVERIFIABLE, "run SRR1 is missing", null);
+
+    var all = jobs.list(null, false, null, 100);
+    assertThat(all)
+        .extracting(JobRepository.Job::workflowId)
+        .containsExactlyInAnyOrder(
+            "analysis-" + ok,
+            "analysis-" + bad,
+            "sketch-sra-SRR1",
+            "sketch-sra-SRR2",
+            "verify-" + sub);
+    assertThat(all.get(all.size() - 1).workflowId()).isEqualTo("sketch-sra-SRR2"); // the oldest
+
+    var failed = jobs.list(null, true, null, 100);
+    assertThat(failed)
+        .extracting(JobRepository.Job::workflowId)
+        .containsExactlyInAnyOrder("analysis-" + bad, "sketch-sra-SRR1", "verify-" + sub);
+    assertThat(failed)
+        .filteredOn(j -> j.kind() == JobRepository.Kind.SKETCH)
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.subject()).isEqualTo("SRA SRR1");
+              assertThat(j.status()).isEqualTo("FAILED");
+              assertThat(j.message()).isEqualTo("fastq-dump exited with 1");
+            });
+    assertThat(jobs.list(JobRepository.Kind.ANALYSIS, true, null, 100))
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.subject()).isEqualTo("broken: Row sums");
+              assertThat(j.message()).contains("run.sh exited with 4");
+            });
+    assertThat(jobs.list(JobRepository.Kind.SKETCH, false, OffsetDateTime.now().minusDays(1), 100))
+        .extracting(JobRepository.Job::workflowId)
+        .containsExactly("sketch-sra-SRR1");
+    assertThat(jobs.list(null, false, null, 2)).hasSize(2);
+  }
+}
