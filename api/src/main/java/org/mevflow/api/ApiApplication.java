@@ -35,7 +35,7 @@ public class ApiApplication {
   @Bean
   SmartInitializingSingleton searchAttributes(
       WorkflowServiceStubs service,
-      @Value("${mevflow.temporal.register-search-attributes:false}") boolean asked,
+      @Value("${mevflow.temporal.register-search-attributes:true}") boolean asked,
       @Value("${spring.temporal.namespace:default}") String namespace) {
     return () -> SearchAttributeRegistration.atStart(asked, service, namespace);
   }

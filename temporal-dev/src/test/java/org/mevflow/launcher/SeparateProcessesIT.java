@@ -48,6 +48,13 @@ class SeparateProcessesIT {
     assertThat(shortPassword.exitCode()).isEqualTo(2);
     assertThat(shortPassword.output()).contains("at least 8 characters");
 
+    Launcher.Result jobs = Launcher.run("", env, "jobs", "--failed", "--since", "P1D");
+    assertThat(jobs.exitCode()).as(jobs.output()).isZero();
+    assertThat(jobs.output()).contains("KIND").contains("WORKFLOW ID");
+    Launcher.Result badKind = Launcher.run("", env, "jobs", "--kind", "nope");
+    assertThat(badKind.exitCode()).isEqualTo(2);
+    assertThat(badKind.output()).contains("unknown kind 'nope'");
+
     Map<String, String> workerEnv = new HashMap<>(env);
     workerEnv.put("MEVFLOW_WORKER_TASK_QUEUES", "analyses");
     try (var temporal = TestServer.createPortBoundServer(temporalPort);

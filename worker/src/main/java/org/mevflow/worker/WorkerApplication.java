@@ -20,7 +20,7 @@ public class WorkerApplication {
   @Bean
   SmartInitializingSingleton searchAttributes(
       WorkflowServiceStubs service,
-      @Value("${mevflow.temporal.register-search-attributes:false}") boolean asked,
+      @Value("${mevflow.temporal.register-search-attributes:true}") boolean asked,
       @Value("${spring.temporal.namespace:default}") String namespace) {
     return () -> SearchAttributeRegistration.atStart(asked, service, namespace);
   }
