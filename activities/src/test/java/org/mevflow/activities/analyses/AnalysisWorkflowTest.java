@@ -27,6 +27,7 @@ import org.mevflow.activities.operations.OperationCatalog;
 import org.mevflow.activities.storage.Content;
 import org.mevflow.activities.storage.LocalObjectStorage;
 import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.testing.Histories;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
@@ -82,9 +83,17 @@ class AnalysisWorkflowTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown(org.junit.jupiter.api.TestInfo test) {
+    if (last != null) {
+      Histories.record(
+          env.getWorkflowClient(),
+          "analysis-" + last,
+          "analysis-local-" + test.getTestMethod().orElseThrow().getName());
+    }
     env.close();
   }
+
+  private UUID last;
 
   private UUID matrix(String tsv) throws IOException {
     UUID id = UUID.randomUUID();
@@ -116,6 +125,7 @@ class AnalysisWorkflowTest {
   }
 
   private AnalysisWorkflow stub(UUID id) {
+    last = id;
     return env.getWorkflowClient()
         .newWorkflowStub(
             AnalysisWorkflow.class,

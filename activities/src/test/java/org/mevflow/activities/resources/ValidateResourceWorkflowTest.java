@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.activities.storage.Content;
 import org.mevflow.activities.storage.LocalObjectStorage;
 import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.testing.Histories;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.jooq.tables.records.ResourcesRecord;
@@ -67,16 +68,21 @@ class ValidateResourceWorkflowTest {
 
   private ResourcesRecord validate(UUID id, String type, String format) {
     resources.startValidation(id);
+    String workflowId = "validate-" + UUID.randomUUID();
     env.getWorkflowClient()
         .newWorkflowStub(
             ValidateResourceWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.ANALYSES)
-                .setWorkflowId("validate-" + UUID.randomUUID())
+                .setWorkflowId(workflowId)
                 .build())
         .validate(new ValidateRequest(id.toString(), type, format));
+    Histories.record(
+        env.getWorkflowClient(), workflowId, "validate-" + type + "-" + format + "-" + (++runs));
     return resources.find(id).orElseThrow();
   }
+
+  private static int runs;
 
   @Test
   void aValidTableGetsItsTypeAndAStandardTsvCopy() throws IOException {

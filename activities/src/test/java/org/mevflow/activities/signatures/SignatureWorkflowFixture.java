@@ -1,6 +1,5 @@
 package org.mevflow.activities.signatures;
 
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -26,6 +25,7 @@ import org.mevflow.activities.sketch.SignatureJson;
 import org.mevflow.activities.sketch.Sketcher;
 import org.mevflow.activities.storage.LocalObjectStorage;
 import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.testing.Histories;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.UserRepository;
@@ -123,17 +123,19 @@ abstract class SignatureWorkflowFixture {
     env.start();
   }
 
+  /** Started as the API starts it. */
   SketchOutcome run(String db, String accession, boolean recompute) {
     SketchRequest request = new SketchRequest(db, accession, recompute);
-    return env.getWorkflowClient()
-        .newWorkflowStub(
-            SketchWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.SIGNATURES)
-                .setWorkflowId(request.workflowId())
-                .setWorkflowExecutionTimeout(Duration.ofDays(3))
-                .build())
-        .compute(request);
+    try {
+      return env.getWorkflowClient()
+          .newWorkflowStub(SketchWorkflow.class, request.startOptions())
+          .compute(request);
+    } finally {
+      Histories.record(
+          env.getWorkflowClient(),
+          request.workflowId(),
+          request.workflowId() + (recompute ? "-recompute" : ""));
+    }
   }
 
   String fasta(String name) {

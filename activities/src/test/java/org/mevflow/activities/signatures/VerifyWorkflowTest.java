@@ -2,12 +2,10 @@ package org.mevflow.activities.signatures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.client.WorkflowOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,13 +17,13 @@ import org.mevflow.activities.sketch.SignatureJson;
 import org.mevflow.activities.sketch.SortedHashes;
 import org.mevflow.activities.storage.Content;
 import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.testing.Histories;
 import org.mevflow.db.jooq.tables.records.SubmissionsRecord;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.PublicDb;
 import org.mevflow.db.type.SignatureSource;
 import org.mevflow.db.type.SubmissionStatus;
 import org.mevflow.db.type.VerificationStatus;
-import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.signatures.VerifyOutcome;
 import org.mevflow.workflows.signatures.VerifyRequest;
 import org.mevflow.workflows.signatures.VerifyWorkflow;
@@ -67,17 +65,26 @@ class VerifyWorkflowTest extends SignatureWorkflowFixture {
     return request;
   }
 
+  /** Started as the API starts it. */
   private VerifyOutcome verify(VerifyRequest request) {
-    return env.getWorkflowClient()
-        .newWorkflowStub(
-            VerifyWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.SIGNATURES)
-                .setWorkflowId(request.workflowId())
-                .setWorkflowExecutionTimeout(Duration.ofDays(3))
-                .build())
-        .verify(request);
+    try {
+      return env.getWorkflowClient()
+          .newWorkflowStub(VerifyWorkflow.class, request.startOptions("tester"))
+          .verify(request);
+    } finally {
+      Histories.record(
+          env.getWorkflowClient(),
+          request.workflowId(),
+          "verify-"
+              + request.subject().name().toLowerCase()
+              + "-"
+              + request.accession()
+              + "-"
+              + (++runs));
+    }
   }
+
+  private static int runs;
 
   /** What wort would have computed from genome-s10 (the stand-in's data), named for ACC. */
   private Signature honest() throws IOException {

@@ -43,6 +43,7 @@ import org.mevflow.activities.operations.OperationCatalog;
 import org.mevflow.activities.storage.Content;
 import org.mevflow.activities.storage.LocalObjectStorage;
 import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.testing.Histories;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
@@ -122,7 +123,13 @@ class CromwellExecutionTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown(org.junit.jupiter.api.TestInfo test) {
+    if (last != null) {
+      Histories.record(
+          env.getWorkflowClient(),
+          "analysis-" + last,
+          "analysis-cromwell-" + test.getTestMethod().orElseThrow().getName());
+    }
     env.close();
     sim.close();
     assertThat(sim.violations()).as("requests the API document does not allow").isEmpty();
@@ -168,12 +175,15 @@ class CromwellExecutionTest {
 
   /** Started as the run route starts it. */
   private AnalysisWorkflow stub(UUID id) {
+    last = id;
     return env.getWorkflowClient()
         .newWorkflowStub(
             AnalysisWorkflow.class,
             AnalysisStart.options(
                 "analysis-" + id, id.toString(), "a", "Row means (Cromwell)", "means job"));
   }
+
+  private UUID last;
 
   private ExecutionsRecord row(UUID id) {
     return executions.find(id).orElseThrow();
