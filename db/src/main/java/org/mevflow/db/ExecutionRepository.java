@@ -35,6 +35,21 @@ public class ExecutionRepository {
       Runner runner,
       String inputsJson,
       Map<UUID, String> resourceInputs) {
+    return create(
+        id, operation, owner, workspace, jobName, runner, inputsJson, resourceInputs, null);
+  }
+
+  /** A new execution; {@code retryOf} names the failed one it runs again, or is null. */
+  public ExecutionsRecord create(
+      UUID id,
+      UUID operation,
+      long owner,
+      UUID workspace,
+      String jobName,
+      Runner runner,
+      String inputsJson,
+      Map<UUID, String> resourceInputs,
+      UUID retryOf) {
     return db.transactionResult(
         tx -> {
           DSLContext t = tx.dsl();
@@ -48,6 +63,7 @@ public class ExecutionRepository {
                   .set(EXECUTIONS.RUNNER, runner)
                   .set(EXECUTIONS.INPUTS, JSONB.valueOf(inputsJson))
                   .set(EXECUTIONS.WORKFLOW_ID, "analysis-" + id)
+                  .set(EXECUTIONS.RETRY_OF, retryOf)
                   .returning()
                   .fetchOne();
           for (var e : resourceInputs.entrySet()) {
@@ -95,6 +111,15 @@ public class ExecutionRepository {
         .orderBy(EXECUTIONS.CREATED_AT)
         .limit(500)
         .fetch();
+  }
+
+  /** The executions that ran this one again, oldest first. */
+  public List<UUID> retriesOf(UUID execution) {
+    return db.select(EXECUTIONS.ID)
+        .from(EXECUTIONS)
+        .where(EXECUTIONS.RETRY_OF.eq(execution))
+        .orderBy(EXECUTIONS.CREATED_AT)
+        .fetch(EXECUTIONS.ID);
   }
 
   /** The resources an execution read. */

@@ -102,6 +102,49 @@ public class ExecutionsController {
                           "this operation runs in a workspace: 'workspace_id' names none of yours"))
               .getId();
     }
+    return start(user, op, spec, workspace, body.job_name(), body.inputs(), null);
+  }
+
+  @PostMapping("/api/executed-operations/{id}/retry/")
+  @Operation(
+      summary =
+          "Run a failed or aborted execution again from its recorded inputs: a new execution,"
+              + " linked to the old one (retry_of / retried_by)")
+  public ResponseEntity<Object> retry(
+      @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
+    ExecutionsRecord old = owned(id, user);
+    if (old.getStatus() != ExecutionStatus.FAILED && old.getStatus() != ExecutionStatus.ABORTED) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "only a failed or aborted execution can be retried; this one is "
+              + status(old.getStatus()));
+    }
+    OperationsRecord op = operations.find(old.getOperationId()).orElseThrow();
+    OperationSpec spec;
+    try {
+      spec = OperationSpec.parse(op.getSpec().data());
+      return start(
+          user,
+          op,
+          spec,
+          old.getWorkspaceId(),
+          old.getJobName(),
+          JSON.readTree(old.getInputs().data()),
+          old.getId());
+    } catch (OperationSpec.Invalid | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a recorded execution no longer parses", e);
+    }
+  }
+
+  /** Checks the inputs, writes the row (and its input links), then starts the workflow. */
+  private ResponseEntity<Object> start(
+      MevflowUser user,
+      OperationsRecord op,
+      OperationSpec spec,
+      UUID workspace,
+      String jobName,
+      JsonNode given,
+      UUID retryOf) {
     if (op.getRunner() == Runner.CROMWELL && !cromwellConfigured) {
       throw new ApiException(
           HttpStatus.SERVICE_UNAVAILABLE,
@@ -110,7 +153,7 @@ public class ExecutionsController {
               + "' cannot run here");
     }
     InputValidator.Result checked =
-        InputValidator.validate(spec, body.inputs(), user.id(), workspace, this::facts);
+        InputValidator.validate(spec, given, user.id(), workspace, this::facts);
     if (!checked.ok()) {
       ProblemDetail problem =
           ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "some inputs are not valid");
@@ -120,10 +163,7 @@ public class ExecutionsController {
           .body(problem);
     }
     UUID id = UUID.randomUUID();
-    String job =
-        body.job_name() == null || body.job_name().isBlank()
-            ? op.getName()
-            : body.job_name().strip();
+    String job = jobName == null || jobName.isBlank() ? op.getName() : jobName.strip();
     String inputs;
     try {
       inputs = JSON.writeValueAsString(checked.values());
@@ -132,7 +172,15 @@ public class ExecutionsController {
     }
     ExecutionsRecord row =
         executions.create(
-            id, op.getId(), user.id(), workspace, job, op.getRunner(), inputs, checked.resources());
+            id,
+            op.getId(),
+            user.id(),
+            workspace,
+            job,
+            op.getRunner(),
+            inputs,
+            checked.resources(),
+            retryOf);
     try {
       AnalysisWorkflow workflow =
           client.newWorkflowStub(
@@ -146,7 +194,12 @@ public class ExecutionsController {
       throw new ApiException(
           HttpStatus.SERVICE_UNAVAILABLE, "the execution could not be started; try again");
     }
-    return ResponseEntity.ok(Map.of("executed_operation_id", id.toString()));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("executed_operation_id", id.toString());
+    if (retryOf != null) {
+      answer.put("retry_of", retryOf.toString());
+    }
+    return ResponseEntity.ok(answer);
   }
 
   private Optional<InputValidator.ResourceFacts> facts(UUID id) {
@@ -289,6 +342,8 @@ public class ExecutionsController {
       out.put("is_finalizing", e.getStatus() == ExecutionStatus.FINALIZING);
       out.put("mode", e.getRunner().name().toLowerCase());
       out.put("workspace", e.getWorkspaceId() == null ? null : e.getWorkspaceId().toString());
+      out.put("retry_of", e.getRetryOf() == null ? null : e.getRetryOf().toString());
+      out.put("retried_by", executions.retriesOf(e.getId()).stream().map(UUID::toString).toList());
       return out;
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
       throw new IllegalStateException(ex);

@@ -127,4 +127,50 @@ class ExecutionsApiTest {
     assertThat(done.status()).isEqualTo(200);
     assertThat(done.json().get("status").asText()).isEqualTo("Aborted");
   }
+
+  @Autowired org.mevflow.db.ResourceRepository resources;
+
+  @Test
+  void aFailedExecutionIsRetriedFromItsRecordedInputsAndBothShowTheLink() {
+    UUID ws = workspaces.create(owner, "retry-" + UUID.randomUUID()).getId();
+    UUID matrix = UUID.randomUUID();
+    resources.createUploaded(matrix, owner, "m.tsv", "file://mevflow-resources/m", 10, "sha256:x");
+    resources.validated(matrix, "EXP_MTX", "tsv", null, null, "ok");
+    workspaces.add(ws, matrix);
+    UUID failed = UUID.randomUUID();
+    executions.create(
+        failed,
+        UUID.fromString(rowSums),
+        owner,
+        ws,
+        "sums",
+        Runner.LOCAL,
+        "{\"matrix\":\"" + matrix + "\"}",
+        Map.of(matrix, "matrix"));
+    executions.finish(failed, ExecutionStatus.FAILED, null, "[\"run.sh exited with 1\"]");
+
+    Http.Response retried =
+        http.postJson("/api/executed-operations/" + failed + "/retry/", auth, "{}");
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+    assertThat(retried.json().get("retry_of").asText()).isEqualTo(failed.toString());
+    String again = retried.json().get("executed_operation_id").asText();
+    var row = executions.find(UUID.fromString(again)).orElseThrow();
+    assertThat(row.getRetryOf()).isEqualTo(failed);
+    assertThat(row.getInputs().data()).contains(matrix.toString());
+    assertThat(row.getJobName()).isEqualTo("sums");
+    assertThat(row.getWorkspaceId()).isEqualTo(ws);
+
+    Http.Response old = http.get("/api/executed-operations/" + failed + "/", auth);
+    assertThat(old.json().get("retried_by").get(0).asText()).isEqualTo(again);
+    assertThat(http.postJson("/api/executed-operations/" + again + "/retry/", auth, "{}").status())
+        .as("a running execution is not retried")
+        .isEqualTo(409);
+
+    // inputs are checked again: a resource deleted since is refused by key
+    resources.markDeleted(matrix);
+    Http.Response stale =
+        http.postJson("/api/executed-operations/" + failed + "/retry/", auth, "{}");
+    assertThat(stale.status()).isEqualTo(400);
+    assertThat(stale.json().at("/inputs/matrix").asText()).isNotEmpty();
+  }
 }
