@@ -73,12 +73,34 @@ class CromwellSimulatorTest {
         id, Files.readString(Path.of(ROW_MEANS)), inputs, null, "draft-2", null);
   }
 
-  private HttpResponse<String> rawSubmit(String body, String boundary)
-      throws IOException, InterruptedException {
+  private static final String BOUNDARY = "b0undary";
+
+  /** A part as a browser sends a file: with a filename. */
+  private static String file(String name, String filename, String value) {
+    return "Content-Disposition: form-data; name=\""
+        + name
+        + "\"; filename=\""
+        + filename
+        + "\"\r\n\r\n"
+        + value;
+  }
+
+  /** A plain form field. */
+  private static String field(String name, String value) {
+    return "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value;
+  }
+
+  /** A submit written by hand, so that it can be wrong in ways our client never is. */
+  private HttpResponse<String> rawSubmit(String... parts) throws IOException, InterruptedException {
+    StringBuilder body = new StringBuilder();
+    for (String part : parts) {
+      body.append("--").append(BOUNDARY).append("\r\n").append(part).append("\r\n");
+    }
+    body.append("--").append(BOUNDARY).append("--\r\n");
     return http.send(
         HttpRequest.newBuilder(sim.base().resolve("/api/workflows/v1"))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -108,58 +130,23 @@ class CromwellSimulatorTest {
 
   @Test
   void itRefusesWhatCromwellRefuses() throws Exception {
-    String b = "b0undary";
-    HttpResponse<String> noSource =
-        rawSubmit(
-            "--"
-                + b
-                + "\r\nContent-Disposition: form-data; name=\"workflowInputs\"; filename=\"i.json\""
-                + "\r\n\r\n{}\r\n--"
-                + b
-                + "--\r\n",
-            b);
+    HttpResponse<String> noSource = rawSubmit(file("workflowInputs", "i.json", "{}"));
     assertThat(noSource.statusCode()).isEqualTo(400);
     assertThat(noSource.body()).contains("workflowSource");
 
     HttpResponse<String> badJson =
         rawSubmit(
-            "--"
-                + b
-                + "\r\nContent-Disposition: form-data; name=\"workflowSource\"; filename=\"m.wdl\""
-                + "\r\n\r\nworkflow W {}\r\n--"
-                + b
-                + "\r\nContent-Disposition: form-data; name=\"workflowInputs\"; filename=\"i.json\""
-                + "\r\n\r\n{\"W.x\": \r\n--"
-                + b
-                + "--\r\n",
-            b);
+            file("workflowSource", "m.wdl", "workflow W {}"),
+            file("workflowInputs", "i.json", "{\"W.x\": "));
     assertThat(badJson.statusCode()).isEqualTo(400);
     assertThat(badJson.body()).contains("not a valid yaml or json");
 
     HttpResponse<String> notAnObject =
-        rawSubmit(
-            "--"
-                + b
-                + "\r\nContent-Disposition: form-data; name=\"workflowSource\"\r\n\r\nworkflow W {}"
-                + "\r\n--"
-                + b
-                + "\r\nContent-Disposition: form-data; name=\"workflowInputs\"\r\n\r\n[1,2]\r\n--"
-                + b
-                + "--\r\n",
-            b);
+        rawSubmit(field("workflowSource", "workflow W {}"), field("workflowInputs", "[1,2]"));
     assertThat(notAnObject.statusCode()).isEqualTo(400);
 
     HttpResponse<String> unknownField =
-        rawSubmit(
-            "--"
-                + b
-                + "\r\nContent-Disposition: form-data; name=\"workflowSource\"\r\n\r\nworkflow W {}"
-                + "\r\n--"
-                + b
-                + "\r\nContent-Disposition: form-data; name=\"workflowType\"\r\n\r\nCWL\r\n--"
-                + b
-                + "--\r\n",
-            b);
+        rawSubmit(field("workflowSource", "workflow W {}"), field("workflowType", "CWL"));
     assertThat(unknownField.statusCode()).isEqualTo(400);
     assertThat(unknownField.body()).contains("workflowType");
 
