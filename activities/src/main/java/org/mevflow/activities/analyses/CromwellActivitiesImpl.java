@@ -38,6 +38,8 @@ import org.mevflow.workflows.analyses.CromwellActivities;
 import org.mevflow.workflows.analyses.CromwellJobs;
 import org.mevflow.workflows.analyses.CromwellStatus;
 import org.mevflow.workflows.analyses.RunOutputs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Cromwell runner's effects. The workflow source is the operation's {@code main.wdl}, the other
@@ -47,6 +49,7 @@ import org.mevflow.workflows.analyses.RunOutputs;
  */
 public class CromwellActivitiesImpl implements CromwellActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(CromwellActivitiesImpl.class);
   private static final Pattern PLACEHOLDER = Pattern.compile("^\\{\\{\\s*(.+?)\\s*}}$");
   private static final Pattern VERSION = Pattern.compile("(?m)^\\s*version\\s+(\\S+)");
 
@@ -114,6 +117,7 @@ public class CromwellActivitiesImpl implements CromwellActivities {
       throw classified(e);
     }
     executions.runnerJob(exec.getId(), jobId);
+    log.info("execution {} submitted to Cromwell as job {}", executionId, jobId);
     return jobId;
   }
 
@@ -140,6 +144,12 @@ public class CromwellActivitiesImpl implements CromwellActivities {
       if (errors.isEmpty()) {
         errors = List.of("the Cromwell job " + jobId + " ended " + status.word());
       }
+      log.warn(
+          "Cromwell job {} of execution {} ended {}: {}",
+          jobId,
+          executionId,
+          status.word(),
+          errors);
       return new RunOutputs(false, Map.of(), errors);
     }
     ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
@@ -175,13 +185,18 @@ public class CromwellActivitiesImpl implements CromwellActivities {
         throw new UncheckedIOException("copying output " + out.key() + " of " + executionId, e);
       }
     }
-    return errors.isEmpty()
-        ? new RunOutputs(true, files, List.of())
-        : new RunOutputs(false, Map.of(), errors);
+    if (errors.isEmpty()) {
+      log.info(
+          "Cromwell job {} of execution {}: {} outputs copied", jobId, executionId, files.size());
+      return new RunOutputs(true, files, List.of());
+    }
+    log.warn("Cromwell job {} of execution {} succeeded but: {}", jobId, executionId, errors);
+    return new RunOutputs(false, Map.of(), errors);
   }
 
   @Override
   public CromwellStatus abort(String jobId) {
+    log.info("aborting Cromwell job {}", jobId);
     try {
       return CromwellStatus.of(cromwell().abort(jobId));
     } catch (CromwellException e) {

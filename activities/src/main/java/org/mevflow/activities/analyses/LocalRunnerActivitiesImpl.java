@@ -34,6 +34,8 @@ import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.jooq.tables.records.OperationsRecord;
 import org.mevflow.workflows.analyses.LocalRunnerActivities;
 import org.mevflow.workflows.analyses.RunOutputs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local runner: the operation's files and its input resources are staged in a scratch folder,
@@ -43,6 +45,7 @@ import org.mevflow.workflows.analyses.RunOutputs;
  */
 public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(LocalRunnerActivitiesImpl.class);
 
   /** Where scratch folders go, the longest a run may take, the bucket for outputs. */
   public record Settings(Path scratch, Duration timeLimit, String outputBucket) {}
@@ -150,6 +153,7 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
             .redirectError(dir.resolve("stderr.txt").toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
+    log.info("execution {}: run.sh started in {}", executionId, dir);
     p.getOutputStream().close();
     ActivityExecutionContext context = Activity.getExecutionContext();
     long deadline = System.nanoTime() + settings.timeLimit().toNanos();
@@ -173,6 +177,7 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
       throw new IllegalStateException("interrupted", e);
     }
     int exit = p.exitValue();
+    log.info("execution {}: run.sh exited with {}", executionId, exit);
     if (exit != 0) {
       return new RunOutputs(
           false,
