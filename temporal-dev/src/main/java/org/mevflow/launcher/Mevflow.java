@@ -22,6 +22,11 @@ import picocli.CommandLine.Command;
     })
 public class Mevflow {
   public static void main(String[] args) {
+    String structured = System.getenv("LOGGING_STRUCTURED_FORMAT_CONSOLE");
+    if (structured != null && !structured.isBlank()) {
+      // logback.xml (plain text, for the commands without Spring) would win over Spring's own
+      System.setProperty("logging.config", "classpath:mevflow/logback-json.xml");
+    }
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     int code =

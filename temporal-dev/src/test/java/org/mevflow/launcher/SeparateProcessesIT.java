@@ -55,6 +55,21 @@ class SeparateProcessesIT {
     assertThat(badKind.exitCode()).isEqualTo(2);
     assertThat(badKind.output()).contains("unknown kind 'nope'");
 
+    // JSON logs: a worker that cannot start says so in JSON lines on stderr
+    Map<String, String> jsonEnv = new HashMap<>(env);
+    jsonEnv.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+    jsonEnv.put("MEVFLOW_WORKER_TASK_QUEUES", "no-such-queue");
+    Launcher.Result json = Launcher.run("", jsonEnv, "worker");
+    assertThat(json.exitCode()).isNotZero();
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var lines =
+        json.output().lines().filter(l -> l.startsWith("{") && l.contains("\"message\"")).toList();
+    assertThat(lines).as(json.output()).isNotEmpty();
+    for (String l : lines) {
+      assertThat(mapper.readTree(l).has("@timestamp")).as(l).isTrue();
+    }
+    assertThat(json.output()).contains("no-such-queue");
+
     Map<String, String> workerEnv = new HashMap<>(env);
     workerEnv.put("MEVFLOW_WORKER_TASK_QUEUES", "analyses");
     try (var temporal = TestServer.createPortBoundServer(temporalPort);
