@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.api.testing.Http;
 
 /**
- * {@code ./mevflow dev --cromwell-sim}: the example WDL operation runs end to end over HTTP as
- * WebMEV's front end runs it, and a second run is cancelled while its job runs.
+ * {@code ./mevflow dev --cromwell-sim}: both example operations (the WDL one on the simulator, "Row
+ * sums" locally) run end to end over HTTP as WebMEV's front end runs them, and a running Cromwell
+ * job is cancelled.
  */
 class CromwellDevIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,6 +87,34 @@ class CromwellDevIT {
           .contains("BRCA1")
           .contains("1.5");
 
+      // the local example on the same stack and matrix: Row sums
+      String sums = null;
+      for (JsonNode o : http.get("/api/operations/", auth).json()) {
+        if (o.get("name").asText().equals("Row sums")) {
+          sums = o.get("id").asText();
+        }
+      }
+      String local =
+          http.postJson(
+                  "/api/operations/run/",
+                  auth,
+                  ("{\"operation_id\":\"%s\",\"workspace_id\":\"%s\",\"job_name\":\"sums\","
+                          + "\"inputs\":{\"matrix\":\"%s\"}}")
+                      .formatted(sums, wid, rid))
+              .json()
+              .get("executed_operation_id")
+              .asText();
+      JsonNode summed = pollUntilFinished(http, auth, local);
+      assertThat(summed.get("status").asText())
+          .as(summed.toString())
+          .isEqualTo("Completed successfully");
+      assertThat(summed.get("mode").asText()).isEqualTo("local");
+      JsonNode sumRows =
+          http.get("/api/resources/" + summed.at("/outputs/row_sums").asText() + "/contents/", auth)
+              .json();
+      // 5.1 + 3.2 + 8.8 and 0.5 + 1.5 + 2.5
+      assertThat(sumRows.toString()).contains("17.1").contains("4.5");
+
       // a second job, cancelled while Cromwell runs it
       String second =
           http.postJson("/api/operations/run/", auth, runBody.formatted(op, wid, "cancel me", rid))
@@ -128,7 +157,7 @@ class CromwellDevIT {
         stack.load(in);
       }
       JsonNode stats = simStats(stack.getProperty("cromwell.url"));
-      assertThat(stats.get("submits").asInt()).isEqualTo(2);
+      assertThat(stats.get("submits").asInt()).isEqualTo(2); // the local run never reaches it
       assertThat(stats.at("/callsByOperation/abort").asInt()).isEqualTo(1);
       assertThat(stats.get("violations")).isEmpty();
       // the dev server's timers take real time: the first job was polled 5 s, then 10 s apart

@@ -49,6 +49,19 @@ class CromwellClientTest {
   }
 
   @Test
+  void theConfiguredAuthorizationHeaderGoesWithEveryCall() {
+    UUID id = UUID.randomUUID();
+    client.submit(submission(id, WDL, "{}"));
+    assertThat(cromwell.lastAuthorization).isNull();
+    CromwellClient withAuth =
+        new CromwellClient(
+            new CromwellClient.Settings(cromwell.base(), "Bearer s3cret", Duration.ofSeconds(5)),
+            java.net.http.HttpClient.newHttpClient());
+    withAuth.status(id.toString());
+    assertThat(cromwell.lastAuthorization).isEqualTo("Bearer s3cret");
+  }
+
+  @Test
   void aRetriedSubmitFindsTheJobItAlreadyMadeInsteadOfMakingASecond() {
     UUID id = UUID.randomUUID();
     client.submit(submission(id, WDL, "{}"));

@@ -39,7 +39,10 @@ public final class CromwellStandIn implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  volatile String lastAuthorization;
+
   private void handle(HttpExchange x) throws IOException {
+    lastAuthorization = x.getRequestHeaders().getFirst("Authorization");
     if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       send(x, 500, Map.of("status", "error", "message", "Internal server error"));
       return;

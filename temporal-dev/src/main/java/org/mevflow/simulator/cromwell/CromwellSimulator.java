@@ -45,6 +45,9 @@ import org.mevflow.workflows.analyses.CromwellStatus;
 public final class CromwellSimulator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What a submit carried besides the WDL: type version, dependency zip entries, options. */
+  public record Submitted(String typeVersion, List<String> dependencies, String options) {}
+
   /** One call the simulator answered: when, which operation, for which job, with what code. */
   public record Call(long atMillis, String operation, String jobId, int status) {}
 
@@ -55,6 +58,7 @@ public final class CromwellSimulator implements AutoCloseable {
     final String workflowName;
     final String wdl;
     final JsonNode inputs;
+    Submitted sent;
     CromwellStatus state = CromwellStatus.SUBMITTED;
     int polls;
     int errorsLeft;
@@ -145,6 +149,11 @@ public final class CromwellSimulator implements AutoCloseable {
 
   public List<Call> calls() {
     return List.copyOf(calls);
+  }
+
+  /** What the job's submit carried, or empty if the simulator does not know the id. */
+  public Optional<Submitted> submitted(String id) {
+    return Optional.ofNullable(jobs.get(id)).map(j -> j.sent);
   }
 
   /** A job's state word, or empty if the simulator does not know the id. */
@@ -268,6 +277,17 @@ public final class CromwellSimulator implements AutoCloseable {
       send(x, op, id, 400, fail("Error(s): Requested workflow IDs are already in use: " + id));
       return;
     }
+    job.sent =
+        new Submitted(
+            form.containsKey("workflowTypeVersion")
+                ? new String(form.get("workflowTypeVersion"), StandardCharsets.UTF_8)
+                : null,
+            form.containsKey("workflowDependencies")
+                ? zipEntries(form.get("workflowDependencies"))
+                : List.of(),
+            form.containsKey("workflowOptions")
+                ? new String(form.get("workflowOptions"), StandardCharsets.UTF_8)
+                : null);
     submits.incrementAndGet();
     if (!scenario.submitDelay().isZero()) {
       Thread.sleep(scenario.submitDelay().toMillis());
@@ -478,6 +498,18 @@ public final class CromwellSimulator implements AutoCloseable {
       q.computeIfAbsent(k, key -> new ArrayList<>()).add(v);
     }
     return q;
+  }
+
+  private static List<String> zipEntries(byte[] data) {
+    List<String> names = new ArrayList<>();
+    try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(data))) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        names.add(e.getName());
+      }
+    } catch (IOException e) {
+      names.add("(unreadable: " + e.getMessage() + ")");
+    }
+    return names;
   }
 
   private static boolean isZip(byte[] data) {

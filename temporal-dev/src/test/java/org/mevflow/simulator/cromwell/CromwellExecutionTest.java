@@ -244,6 +244,20 @@ class CromwellExecutionTest {
   }
 
   @Test
+  void otherWdlFilesGoAsAZipAndOptionsAsWorkflowOptions() throws Exception {
+    Path op = example("\"mode\": \"cromwell\",", "\"mode\": \"cromwell\",");
+    Files.createDirectories(op.resolve("lib"));
+    Files.writeString(op.resolve("lib/util.wdl"), "task noop { command { true } }\n");
+    Files.writeString(op.resolve("options.json"), "{\"final_workflow_log_dir\": \"gs://logs\"}");
+    UUID exec = execution(op);
+    assertThat(stub(exec).run(exec.toString())).isEqualTo("SUCCEEDED");
+    CromwellSimulator.Submitted sent = sim.submitted(jobOf(exec)).orElseThrow();
+    assertThat(sent.dependencies()).containsExactly("lib/util.wdl");
+    assertThat(sent.options()).contains("final_workflow_log_dir");
+    assertThat(sent.typeVersion()).isEqualTo("draft-2");
+  }
+
+  @Test
   void pollingBacksOffFromFiveSecondsToAMinute() throws Exception {
     sim.next(Scenario.succeed().polls(9));
     UUID exec = execution(EXAMPLE);
