@@ -113,6 +113,27 @@ public class ExecutionRepository {
         .fetch();
   }
 
+  /**
+   * A new execution running {@code old} again with its recorded inputs, linked by {@code retry_of};
+   * the caller starts its workflow.
+   */
+  public ExecutionsRecord again(ExecutionsRecord old) {
+    Map<UUID, String> inputs = new java.util.LinkedHashMap<>();
+    db.selectFrom(EXECUTION_INPUTS)
+        .where(EXECUTION_INPUTS.EXECUTION_ID.eq(old.getId()))
+        .forEach(r -> inputs.put(r.getResourceId(), r.getInputKey()));
+    return create(
+        UUID.randomUUID(),
+        old.getOperationId(),
+        old.getOwnerId(),
+        old.getWorkspaceId(),
+        old.getJobName(),
+        old.getRunner(),
+        old.getInputs().data(),
+        inputs,
+        old.getId());
+  }
+
   /** The executions that ran this one again, oldest first. */
   public List<UUID> retriesOf(UUID execution) {
     return db.select(EXECUTIONS.ID)

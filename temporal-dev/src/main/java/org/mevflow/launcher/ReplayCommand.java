@@ -1,0 +1,228 @@
+package org.mevflow.launcher;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.UserRepository;
+import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.workflows.analyses.AnalysisStart;
+import org.mevflow.workflows.analyses.AnalysisWorkflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./mevflow replay <workflow-id>}: runs a failed workflow again after a fix is deployed. On
+ * a cluster that implements reset, the run is reset to just after its last completed activity (what
+ * was done stays done). Where reset is not implemented (the dev server), it runs again from its
+ * recorded input: an execution becomes a new execution linked to the failed one (its row says
+ * {@code retry_of}); a sketch, verification or validation becomes a new run of the same workflow
+ * id, whose activities skip what is already stored.
+ */
+@Command(
+    name = "replay",
+    description = {
+      "Run a failed workflow again after a fix: reset to its last completed activity where the",
+      "server implements reset, else again from its recorded input. Database as for 'jobs'."
+    })
+class ReplayCommand implements Callable<Integer> {
+  @Parameters(
+      paramLabel = "WORKFLOW-ID",
+      description = "e.g. sketch-sra-SRR15461028, analysis-<id>")
+  String workflowId;
+
+  @Option(
+      names = "--address",
+      description = "Temporal frontend (default: TEMPORAL_ADDRESS, else the running dev stack's)")
+  String address;
+
+  @Option(
+      names = "--namespace",
+      defaultValue = "${env:TEMPORAL_NAMESPACE:-default}",
+      description = "namespace (env TEMPORAL_NAMESPACE)")
+  String namespace;
+
+  private static final List<WorkflowExecutionStatus> REPLAYABLE =
+      List.of(
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT);
+
+  @Override
+  public Integer call() {
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
+    try {
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+      var info =
+          stubs
+              .blockingStub()
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(namespace)
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .build())
+              .getWorkflowExecutionInfo();
+      if (!REPLAYABLE.contains(info.getStatus())) {
+        System.err.println(
+            "mevflow replay: "
+                + workflowId
+                + " is "
+                + info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()
+                + "; only a failed, terminated or timed-out run is replayed");
+        return 2;
+      }
+      String runId = info.getExecution().getRunId();
+      List<HistoryEvent> events = client.fetchHistory(workflowId, runId).getEvents();
+      Optional<Long> resetPoint = resetPoint(events);
+      try {
+        var reset =
+            stubs
+                .blockingStub()
+                .resetWorkflowExecution(
+                    ResetWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(namespace)
+                        .setWorkflowExecution(info.getExecution())
+                        .setWorkflowTaskFinishEventId(resetPoint.orElse(3L))
+                        .setReason("replay after a fix (./mevflow replay)")
+                        .setRequestId(UUID.randomUUID().toString())
+                        .build());
+        System.out.println(
+            "reset "
+                + workflowId
+                + " run "
+                + runId
+                + " to event "
+                + resetPoint.orElse(3L)
+                + ": new run "
+                + reset.getRunId());
+        return 0;
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+          throw e;
+        }
+      }
+      return again(client, events.get(0).getWorkflowExecutionStartedEventAttributes(), runId);
+    } finally {
+      stubs.shutdown();
+    }
+  }
+
+  /** The workflow task completed right after the last completed activity. */
+  static Optional<Long> resetPoint(List<HistoryEvent> events) {
+    int lastActivity = -1;
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
+        lastActivity = i;
+      }
+    }
+    for (int i = Math.max(lastActivity, 0); i < events.size(); i++) {
+      if (events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        return Optional.of(events.get(i).getEventId());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private int again(
+      WorkflowClient client, WorkflowExecutionStartedEventAttributes started, String failedRun) {
+    if (workflowId.startsWith("analysis-")) {
+      var db = DSL.using(UsersCommand.dataSource(), SQLDialect.POSTGRES);
+      ExecutionRepository executions = new ExecutionRepository(db);
+      ExecutionsRecord old =
+          executions
+              .find(UUID.fromString(workflowId.substring("analysis-".length())))
+              .orElseThrow(() -> new IllegalStateException("no execution row for " + workflowId));
+      ExecutionsRecord row = executions.again(old);
+      String owner =
+          new UserRepository(db).findById(row.getOwnerId()).map(u -> u.getUsername()).orElse("?");
+      String operation =
+          new OperationRepository(db).find(row.getOperationId()).map(o -> o.getName()).orElse("?");
+      AnalysisWorkflow workflow =
+          client.newWorkflowStub(
+              AnalysisWorkflow.class,
+              AnalysisStart.options(
+                  row.getWorkflowId(), row.getId().toString(), owner, operation, row.getJobName()));
+      WorkflowClient.start(workflow::run, row.getId().toString());
+      System.out.println(
+          "execution "
+              + old.getId()
+              + " runs again as "
+              + row.getId()
+              + " (workflow "
+              + row.getWorkflowId()
+              + ", retry_of "
+              + old.getId()
+              + ")");
+      return 0;
+    }
+    Object[] input =
+        started.hasInput()
+            ? new Object[] {
+              DefaultDataConverter.newDefaultInstance()
+                  .fromPayloads(
+                      0,
+                      Optional.of(started.getInput()),
+                      com.fasterxml.jackson.databind.JsonNode.class,
+                      com.fasterxml.jackson.databind.JsonNode.class)
+            }
+            : new Object[0];
+    var stub =
+        client.newUntypedWorkflowStub(
+            started.getWorkflowType().getName(),
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(started.getTaskQueue().getName())
+                .setMemo(java.util.Map.of("replay_of_run", failedRun))
+                .build());
+    var execution = stub.start(input);
+    System.out.println(
+        workflowId
+            + " runs again from its recorded input: run "
+            + execution.getRunId()
+            + " (replaces failed run "
+            + failedRun
+            + ")");
+    return 0;
+  }
+
+  private String target() {
+    if (address != null) {
+      return address;
+    }
+    String env = System.getenv("TEMPORAL_ADDRESS");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    return DevHome.fromEnvironment()
+        .readStack()
+        .map(p -> p.getProperty("temporal.target"))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no Temporal: set TEMPORAL_ADDRESS or --address, or start './mevflow dev'"));
+  }
+}
