@@ -1,5 +1,7 @@
 package org.mevflow.launcher;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -122,8 +124,11 @@ class DevCommand implements Callable<Integer> {
       // waits for /actuator/health can log in at once.
       ensureDevUser(db.dataSource(), password);
       ingestExamples(db.dataSource(), home);
-      worker = Services.startWorker(props);
-      api = Services.startApi(props);
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      // our counters go through Micrometer's global registry, as in the api and worker processes
+      io.micrometer.core.instrument.Metrics.addRegistry(metrics);
+      worker = Services.startWorker(props, metrics);
+      api = Services.startApi(props, metrics);
     } catch (RuntimeException e) {
       stop(worker, api, temporal, db, home, simulator);
       throw e;

@@ -1,5 +1,6 @@
 package org.mevflow.launcher;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +18,46 @@ final class Services {
   private Services() {}
 
   static ConfigurableApplicationContext startApi(Map<String, String> overrides) {
-    return new SpringApplicationBuilder(ApiApplication.class)
+    return startApi(overrides, null);
+  }
+
+  static ConfigurableApplicationContext startWorker(Map<String, String> overrides) {
+    return startWorker(overrides, null);
+  }
+
+  /**
+   * With {@code metrics} given (the dev stack), both contexts record into that one registry, so the
+   * API's {@code /actuator/prometheus} shows the worker's metrics too.
+   */
+  static ConfigurableApplicationContext startApi(
+      Map<String, String> overrides, PrometheusMeterRegistry metrics) {
+    return shared(new SpringApplicationBuilder(ApiApplication.class), metrics)
         .web(WebApplicationType.SERVLET)
         .registerShutdownHook(overrides.isEmpty())
         .run(asArguments(overrides));
   }
 
-  static ConfigurableApplicationContext startWorker(Map<String, String> overrides) {
-    return new SpringApplicationBuilder(WorkerApplication.class)
+  static ConfigurableApplicationContext startWorker(
+      Map<String, String> overrides, PrometheusMeterRegistry metrics) {
+    return shared(new SpringApplicationBuilder(WorkerApplication.class), metrics)
         .web(WebApplicationType.NONE)
         .registerShutdownHook(overrides.isEmpty())
         .run(asArguments(overrides));
+  }
+
+  private static SpringApplicationBuilder shared(
+      SpringApplicationBuilder builder, PrometheusMeterRegistry metrics) {
+    if (metrics == null) {
+      return builder;
+    }
+    return builder.initializers(
+        context -> {
+          // the scrape endpoint reads the Prometheus registry behind the meter registry
+          context.getBeanFactory().registerSingleton("prometheusMeterRegistry", metrics);
+          context
+              .getBeanFactory()
+              .registerSingleton("prometheusRegistry", metrics.getPrometheusRegistry());
+        });
   }
 
   /** Command-line arguments outrank environment variables, which outrank application.yml. */

@@ -171,6 +171,22 @@ class CromwellDevIT {
       }
       assertThat(polls).hasSize(2);
       assertThat(polls.get(1) - polls.get(0)).isGreaterThanOrEqualTo(9_000);
+      // metrics: ours and the Temporal SDK's, the worker's too, at the API's Prometheus endpoint
+      HttpResponse<String> scrape =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + apiPort + "/actuator/prometheus"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+      String metrics = scrape.body();
+      assertThat(metrics)
+          .contains("mevflow_cromwell_calls_total{")
+          .contains("operation=\"submit\"")
+          .contains("mevflow_executions_finished_total{status=\"SUCCEEDED\"")
+          .contains("mevflow_executions_finished_total{status=\"ABORTED\"")
+          .contains("temporal_");
       dev.stop();
     }
   }

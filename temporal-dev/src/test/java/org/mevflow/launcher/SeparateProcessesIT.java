@@ -72,6 +72,8 @@ class SeparateProcessesIT {
 
     Map<String, String> workerEnv = new HashMap<>(env);
     workerEnv.put("MEVFLOW_WORKER_TASK_QUEUES", "analyses");
+    int metricsPort = Launcher.freePort();
+    workerEnv.put("MEVFLOW_WORKER_METRICS_PORT", Integer.toString(metricsPort));
     try (var temporal = TestServer.createPortBoundServer(temporalPort);
         Launcher api = Launcher.start(dir.resolve("api.log"), env, "api");
         Launcher worker = Launcher.start(dir.resolve("worker.log"), workerEnv, "worker")) {
@@ -90,6 +92,17 @@ class SeparateProcessesIT {
       assertThat(unserved.contentType()).startsWith("application/problem+json");
       assertThat(unserved.json().get("detail").asText())
           .contains("no worker answered on task queue 'sketch-large'");
+
+      // the worker process exports its metrics (the Temporal SDK's among them) itself
+      var scrape =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.body()).contains("temporal_").contains("jvm_memory");
 
       assertThat(worker.stop()).isIn(0, 143);
       assertThat(api.stop()).isIn(0, 143);

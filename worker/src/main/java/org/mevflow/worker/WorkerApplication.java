@@ -1,7 +1,10 @@
 package org.mevflow.worker;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import org.mevflow.activities.temporal.SearchAttributeRegistration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,6 +19,38 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableConfigurationProperties(WorkerProperties.class)
 @PropertySource("classpath:mevflow/worker-defaults.properties")
 public class WorkerApplication {
+  /**
+   * The worker's metrics (ours, the Temporal SDK's, the JVM's) in Prometheus's text format at
+   * {@code http://host:<mevflow.worker.metrics-port>/metrics}, when a port is set; the API serves
+   * its own at {@code /actuator/prometheus}.
+   */
+  @Bean(destroyMethod = "close")
+  MetricsEndpoint metricsEndpoint(
+      ObjectProvider<PrometheusMeterRegistry> registry,
+      @Value("${mevflow.worker.metrics-port:0}") int port)
+      throws java.io.IOException {
+    PrometheusMeterRegistry r = registry.getIfAvailable();
+    if (port <= 0 || r == null) {
+      return new MetricsEndpoint(null);
+    }
+    return new MetricsEndpoint(
+        HTTPServer.builder()
+            .hostname("0.0.0.0")
+            .port(port)
+            .registry(r.getPrometheusRegistry())
+            .buildAndStart());
+  }
+
+  /** The exporter's server, or none. */
+  record MetricsEndpoint(HTTPServer server) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
   /** Search attributes registered at start where asked (see the API's twin). */
   @Bean
   SmartInitializingSingleton searchAttributes(

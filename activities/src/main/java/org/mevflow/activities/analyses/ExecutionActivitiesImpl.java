@@ -1,6 +1,7 @@
 package org.mevflow.activities.analyses;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -131,6 +132,7 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
   @Override
   public void finish(
       String executionId, String status, Map<String, Object> outputs, List<String> errors) {
+    Metrics.counter("mevflow.executions.finished", "status", status).increment();
     try {
       executions.finish(
           UUID.fromString(executionId),

@@ -2,6 +2,7 @@ package org.mevflow.activities.cromwell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -106,11 +107,21 @@ public final class CromwellClient {
     return b;
   }
 
+  /** {@code mevflow_cromwell_calls_total{operation, outcome}}: every call, by answer class. */
+  private static void count(HttpRequest request, String outcome) {
+    String path = request.uri().getPath();
+    String operation =
+        path.endsWith("/api/workflows/v1") ? "submit" : path.substring(path.lastIndexOf('/') + 1);
+    Metrics.counter("mevflow.cromwell.calls", "operation", operation, "outcome", outcome)
+        .increment();
+  }
+
   private JsonNode call(HttpRequest request, int expected) {
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
+      count(request, "no-answer");
       throw new CromwellException(
           "Cromwell did not answer "
               + request.method()
@@ -126,6 +137,7 @@ public final class CromwellClient {
       throw new CromwellException("interrupted", 0, true, e);
     }
     int status = response.statusCode();
+    count(request, status / 100 + "xx");
     if (status == expected || (status >= 200 && status < 300)) {
       try {
         return JSON.readTree(response.body());

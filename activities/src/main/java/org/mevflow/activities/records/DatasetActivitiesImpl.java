@@ -1,5 +1,6 @@
 package org.mevflow.activities.records;
 
+import io.micrometer.core.instrument.Metrics;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import java.util.Locale;
@@ -37,15 +38,26 @@ public class DatasetActivitiesImpl implements DatasetActivities {
         signature.sketches().stream()
             .map(s -> new DatasetRepository.Sketch(s.ksize(), s.hashes(), s.md5sum()))
             .toList());
+    count(database, accession, "computed");
   }
 
   @Override
   public void markMissing(String database, String accession, String reason) {
     datasets.markMissing(db(database), accession, reason);
+    count(database, accession, "missing");
   }
 
   @Override
   public void markFailed(String database, String accession, String reason) {
     datasets.markFailed(db(database), accession, reason);
+    count(database, accession, "failed");
+  }
+
+  /** {@code mevflow_signatures_total{outcome, queue}}: signatures by outcome and task queue. */
+  private void count(String database, String accession, String outcome) {
+    String queue = datasets.find(db(database), accession).map(r -> r.getTaskQueue()).orElse(null);
+    Metrics.counter(
+            "mevflow.signatures", "outcome", outcome, "queue", queue == null ? "none" : queue)
+        .increment();
   }
 }

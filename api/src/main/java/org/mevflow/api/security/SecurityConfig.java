@@ -44,6 +44,7 @@ public class SecurityConfig {
     "/actuator/health",
     "/actuator/health/**",
     "/actuator/info",
+    "/actuator/prometheus",
     "/v3/api-docs",
     "/v3/api-docs/**",
     "/swagger-ui.html",
