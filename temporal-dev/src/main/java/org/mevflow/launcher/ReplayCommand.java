@@ -27,6 +27,7 @@ import org.mevflow.db.UserRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.workflows.analyses.AnalysisStart;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
+import org.mevflow.workflows.operators.Search;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -190,13 +191,32 @@ class ReplayCommand implements Callable<Integer> {
                       com.fasterxml.jackson.databind.JsonNode.class)
             }
             : new Object[0];
+    // the same search attributes (all Keyword), status back to QUEUED, and the link in the memo
+    var converter = DefaultDataConverter.newDefaultInstance();
+    var attributes = io.temporal.common.SearchAttributes.newBuilder();
+    started
+        .getSearchAttributes()
+        .getIndexedFieldsMap()
+        .forEach(
+            (name, payload) ->
+                attributes.set(
+                    io.temporal.common.SearchAttributeKey.forKeyword(name),
+                    converter.fromPayload(payload, String.class, String.class)));
+    attributes.set(Search.STATUS, "QUEUED");
+    java.util.Map<String, Object> memo = new java.util.HashMap<>();
+    started
+        .getMemo()
+        .getFieldsMap()
+        .forEach((k, v) -> memo.put(k, converter.fromPayload(v, String.class, String.class)));
+    memo.put("replay_of_run", failedRun);
     var stub =
         client.newUntypedWorkflowStub(
             started.getWorkflowType().getName(),
             WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(started.getTaskQueue().getName())
-                .setMemo(java.util.Map.of("replay_of_run", failedRun))
+                .setTypedSearchAttributes(attributes.build())
+                .setMemo(memo)
                 .build());
     var execution = stub.start(input);
     System.out.println(

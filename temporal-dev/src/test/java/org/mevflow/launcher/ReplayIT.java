@@ -25,6 +25,7 @@ import org.mevflow.db.type.Runner;
 import org.mevflow.testing.TestPostgres;
 import org.mevflow.workflows.analyses.AnalysisStart;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
+import org.mevflow.workflows.operators.Search;
 
 /**
  * {@code ./mevflow replay} against a server without reset (Temporal's Java test server, as in dev):
@@ -88,6 +89,49 @@ class ReplayIT {
       assertThat(row.getJobName()).isEqualTo("sums");
       WorkflowStub started = client.newUntypedWorkflowStub("analysis-" + again);
       assertThat(started.describe().getStatus().name()).contains("RUNNING");
+
+      // a sketch runs again as a new run of its workflow id, found by the same attributes
+      var request = new org.mevflow.workflows.signatures.SketchRequest("sra", "SRR0000042", false);
+      WorkflowClient.start(
+          client.newWorkflowStub(
+                  org.mevflow.workflows.signatures.SketchWorkflow.class, request.startOptions())
+              ::compute,
+          request);
+      String failedRun =
+          client.newUntypedWorkflowStub(request.workflowId()).describe().getExecution().getRunId();
+      client.newUntypedWorkflowStub(request.workflowId()).terminate("fastq-dump kept failing");
+      Launcher.Result sketch = Launcher.run("", env, "replay", request.workflowId());
+      assertThat(sketch.exitCode()).as(sketch.output()).isZero();
+      var rerun = client.newUntypedWorkflowStub(request.workflowId()).describe();
+      assertThat(rerun.getExecution().getRunId()).isNotEqualTo(failedRun);
+      assertThat(rerun.getTypedSearchAttributes().get(Search.ACCESSION)).isEqualTo("SRR0000042");
+      assertThat(rerun.getTypedSearchAttributes().get(Search.KIND)).isEqualTo("sketch");
+      assertThat(rerun.getTypedSearchAttributes().get(Search.STATUS)).isEqualTo("QUEUED");
+      assertThat(rerun.getMemo("replay_of_run", String.class)).isEqualTo(failedRun);
+      assertThat(rerun.getMemo(Search.SUMMARY, String.class)).isEqualTo("sketch sra SRR0000042");
+      // with the recorded input, as it was
+      var json = new com.fasterxml.jackson.databind.ObjectMapper();
+      var before =
+          client
+              .fetchHistory(request.workflowId(), failedRun)
+              .getEvents()
+              .get(0)
+              .getWorkflowExecutionStartedEventAttributes()
+              .getInput()
+              .getPayloads(0)
+              .getData();
+      var after =
+          client
+              .fetchHistory(request.workflowId(), rerun.getExecution().getRunId())
+              .getEvents()
+              .get(0)
+              .getWorkflowExecutionStartedEventAttributes()
+              .getInput()
+              .getPayloads(0)
+              .getData();
+      assertThat(json.readTree(after.toByteArray()))
+          .isEqualTo(json.readTree(before.toByteArray()))
+          .isEqualTo(json.valueToTree(request));
 
       Launcher.Result refused = Launcher.run("", env, "replay", "analysis-" + running);
       assertThat(refused.exitCode()).isEqualTo(2);
