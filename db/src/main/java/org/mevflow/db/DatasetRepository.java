@@ -75,6 +75,18 @@ public class DatasetRepository {
             DATASETS.PREVIOUS_WORKFLOW_ID,
             DSL.when(DATASETS.WORKFLOW_RUN_ID.eq(runId), DATASETS.PREVIOUS_WORKFLOW_ID)
                 .otherwise(DATASETS.WORKFLOW_ID))
+        .set(
+            DATASETS.PREVIOUS_RUN_ID,
+            DSL.when(
+                    DATASETS.WORKFLOW_RUN_ID.isNull().or(DATASETS.WORKFLOW_RUN_ID.eq(runId)),
+                    DATASETS.PREVIOUS_RUN_ID)
+                .otherwise(DATASETS.WORKFLOW_RUN_ID))
+        .set(
+            DATASETS.PREVIOUS_ERROR,
+            DSL.when(
+                    DATASETS.WORKFLOW_RUN_ID.isNull().or(DATASETS.WORKFLOW_RUN_ID.eq(runId)),
+                    DATASETS.PREVIOUS_ERROR)
+                .otherwise(DATASETS.LAST_ERROR))
         .set(DATASETS.TASK_QUEUE, taskQueue)
         .set(DATASETS.SIZE_MB, sizeMb)
         .set(DATASETS.WORKFLOW_ID, workflowId)

@@ -169,6 +169,14 @@ public class SignaturesController {
     String workflowId = new SketchRequest(database, accession, false).workflowId();
     body.put("workflow_id", workflowId);
     body.put("previous_workflow_id", row.getPreviousWorkflowId());
+    body.put("run_id", row.getWorkflowRunId());
+    if (row.getPreviousRunId() != null) {
+      // the run this one replaced (a replay or a recompute), and how it ended
+      Map<String, Object> previous = new LinkedHashMap<>();
+      previous.put("run_id", row.getPreviousRunId());
+      previous.put("error", row.getPreviousError());
+      body.put("previous_run", previous);
+    }
     if (row.getSignatureUri() != null) {
       Map<String, Object> sig = new LinkedHashMap<>();
       sig.put("url", viewPath(db, accession));

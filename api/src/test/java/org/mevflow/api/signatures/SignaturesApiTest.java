@@ -164,4 +164,27 @@ class SignaturesApiTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void theStatusPageShowsARunAndTheFailedRunItReplaced() {
+    String acc = "SRR" + (1_000_000 + (int) (Math.random() * 8_999_999));
+    datasets.markComputing(
+        org.mevflow.db.type.PublicDb.SRA, acc, "sketch-small", 5, "sketch-sra-" + acc, "run-1");
+    datasets.markFailed(org.mevflow.db.type.PublicDb.SRA, acc, "fastq-dump exited with 1");
+    var first = Http.local(port).get("/v1/status/sra/" + acc, null).json();
+    assertThat(first.get("run_id").asText()).isEqualTo("run-1");
+    assertThat(first.has("previous_run")).isFalse();
+
+    // the same workflow id runs again (a replay): its retry of the same run would not count
+    datasets.markComputing(
+        org.mevflow.db.type.PublicDb.SRA, acc, "sketch-small", 5, "sketch-sra-" + acc, "run-2");
+    datasets.markComputing(
+        org.mevflow.db.type.PublicDb.SRA, acc, "sketch-small", 5, "sketch-sra-" + acc, "run-2");
+    var second = Http.local(port).get("/v1/status/sra/" + acc, null).json();
+    assertThat(second.get("status").asText()).isEqualTo("COMPUTING");
+    assertThat(second.get("run_id").asText()).isEqualTo("run-2");
+    assertThat(second.at("/previous_run/run_id").asText()).isEqualTo("run-1");
+    assertThat(second.at("/previous_run/error").asText()).isEqualTo("fastq-dump exited with 1");
+    assertThat(second.get("attempts").asInt()).isEqualTo(2);
+  }
 }
