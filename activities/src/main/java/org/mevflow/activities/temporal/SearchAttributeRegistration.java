@@ -8,6 +8,7 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.mevflow.workflows.operators.Search;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ public final class SearchAttributeRegistration {
       try {
         operator
             .blockingStub()
+            .withDeadlineAfter(10, TimeUnit.SECONDS) // a slow server must not hold a start
             .addSearchAttributes(
                 AddSearchAttributesRequest.newBuilder()
                     .setNamespace(namespace)
