@@ -6,6 +6,7 @@ import static org.mevflow.db.jooq.Tables.DATASET_SKETCHES;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.mevflow.db.jooq.tables.records.DatasetSketchesRecord;
@@ -62,6 +63,9 @@ public class DatasetRepository {
       String workflowId,
       String runId) {
     ensure(source, accession);
+    // a run replacing an earlier one (not the first run, not a retried attempt of the same run)
+    Condition replacing =
+        DATASETS.WORKFLOW_RUN_ID.isNotNull().and(DATASETS.WORKFLOW_RUN_ID.ne(runId));
     db.update(DATASETS)
         .set(
             DATASETS.ATTEMPTS,
@@ -77,16 +81,10 @@ public class DatasetRepository {
                 .otherwise(DATASETS.WORKFLOW_ID))
         .set(
             DATASETS.PREVIOUS_RUN_ID,
-            DSL.when(
-                    DATASETS.WORKFLOW_RUN_ID.isNull().or(DATASETS.WORKFLOW_RUN_ID.eq(runId)),
-                    DATASETS.PREVIOUS_RUN_ID)
-                .otherwise(DATASETS.WORKFLOW_RUN_ID))
+            DSL.when(replacing, DATASETS.WORKFLOW_RUN_ID).otherwise(DATASETS.PREVIOUS_RUN_ID))
         .set(
             DATASETS.PREVIOUS_ERROR,
-            DSL.when(
-                    DATASETS.WORKFLOW_RUN_ID.isNull().or(DATASETS.WORKFLOW_RUN_ID.eq(runId)),
-                    DATASETS.PREVIOUS_ERROR)
-                .otherwise(DATASETS.LAST_ERROR))
+            DSL.when(replacing, DATASETS.LAST_ERROR).otherwise(DATASETS.PREVIOUS_ERROR))
         .set(DATASETS.TASK_QUEUE, taskQueue)
         .set(DATASETS.SIZE_MB, sizeMb)
         .set(DATASETS.WORKFLOW_ID, workflowId)

@@ -136,11 +136,22 @@ public class ExecutionRepository {
 
   /** The executions that ran this one again, oldest first. */
   public List<UUID> retriesOf(UUID execution) {
-    return db.select(EXECUTIONS.ID)
+    return retriesOf(List.of(execution)).getOrDefault(execution, List.of());
+  }
+
+  /** For each of these executions that was run again, its retries, oldest first; one query. */
+  public Map<UUID, List<UUID>> retriesOf(java.util.Collection<UUID> executions) {
+    Map<UUID, List<UUID>> out = new java.util.HashMap<>();
+    if (executions.isEmpty()) {
+      return out;
+    }
+    db.select(EXECUTIONS.RETRY_OF, EXECUTIONS.ID)
         .from(EXECUTIONS)
-        .where(EXECUTIONS.RETRY_OF.eq(execution))
+        .where(EXECUTIONS.RETRY_OF.in(executions))
         .orderBy(EXECUTIONS.CREATED_AT)
-        .fetch(EXECUTIONS.ID);
+        .forEach(
+            r -> out.computeIfAbsent(r.value1(), k -> new java.util.ArrayList<>()).add(r.value2()));
+    return out;
   }
 
   /** The resources an execution read. */

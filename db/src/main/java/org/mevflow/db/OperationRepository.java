@@ -74,6 +74,13 @@ public class OperationRepository {
         .fetch();
   }
 
+  /** These operations by id, in one query. */
+  public java.util.Map<UUID, OperationsRecord> byIds(java.util.Collection<UUID> ids) {
+    return ids.isEmpty()
+        ? java.util.Map.of()
+        : db.selectFrom(OPERATIONS).where(OPERATIONS.ID.in(ids)).fetchMap(OPERATIONS.ID);
+  }
+
   public Optional<OperationsRecord> find(UUID id) {
     return db.selectFrom(OPERATIONS).where(OPERATIONS.ID.eq(id)).fetchOptional();
   }

@@ -217,17 +217,9 @@ public class CromwellActivitiesImpl implements CromwellActivities {
       throw new IllegalArgumentException("this storage reads " + storage.scheme() + ":// URIs");
     }
     ObjectRef from = ObjectRef.fromUri(uri);
-    String name =
-        from.key().substring(from.key().lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
     ObjectRef to =
-        new ObjectRef(
-            outputBucket,
-            "outputs/"
-                + executionId
-                + "/"
-                + key.replaceAll("[^A-Za-z0-9._-]", "_")
-                + "/"
-                + (name.isEmpty() ? "output" : name));
+        OutputFiles.ref(
+            outputBucket, executionId, key, from.key().substring(from.key().lastIndexOf('/') + 1));
     storage.copy(from, to);
     return storage.uri(to).toString();
   }

@@ -131,7 +131,9 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
       for (JsonNode id : ids) {
         var r = resources.find(UUID.fromString(id.asText())).orElseThrow();
         Path target =
-            dir.resolve("inputs").resolve(input.key()).resolve(r.getId() + "-" + safe(r.getName()));
+            dir.resolve("inputs")
+                .resolve(input.key())
+                .resolve(r.getId() + "-" + OutputFiles.safe(r.getName()));
         Files.createDirectories(target.getParent());
         try (InputStream in = storage.get(ObjectRef.fromUri(URI.create(r.getStorageUri())))) {
           Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
@@ -205,25 +207,14 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
         continue;
       }
       ObjectRef ref =
-          new ObjectRef(
-              settings.outputBucket(),
-              "outputs/"
-                  + executionId
-                  + "/"
-                  + out.key()
-                  + "/"
-                  + safe(file.getFileName().toString()));
+          OutputFiles.ref(
+              settings.outputBucket(), executionId, out.key(), file.getFileName().toString());
       storage.put(ref, file, Content.OCTET_STREAM);
       files.put(out.key(), storage.uri(ref).toString());
     }
     return errors.isEmpty()
         ? new RunOutputs(true, files, List.of())
         : new RunOutputs(false, Map.of(), errors);
-  }
-
-  private static String safe(String name) {
-    String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
-    return s.isEmpty() || s.startsWith(".") ? "file" + s : s;
   }
 
   private static String tail(Path file) {

@@ -226,13 +226,13 @@ public class ExecutionsController {
     return switch (e.getStatus()) {
       case QUEUED, SUBMITTING, RUNNING, ABORTING -> ResponseEntity.noContent().build();
       case FINALIZING -> ResponseEntity.status(HttpStatus.ALREADY_REPORTED).build();
-      default -> ResponseEntity.ok(describe(e));
+      default -> ResponseEntity.ok(describe(List.of(e)).get(0));
     };
   }
 
   @GetMapping("/api/executed-operations/")
   public List<Map<String, Object>> list(@AuthenticationPrincipal MevflowUser user) {
-    return executions.owned(user.id()).stream().map(this::describe).toList();
+    return describe(executions.owned(user.id()));
   }
 
   @GetMapping("/api/executed-operations/workspace/{id}/")
@@ -243,12 +243,12 @@ public class ExecutionsController {
             .flatMap(w -> workspaces.find(user.id(), w))
             .orElseThrow(() -> ApiException.notFound("no workspace " + id))
             .getId();
-    return executions.inWorkspace(user.id(), ws).stream().map(this::describe).toList();
+    return describe(executions.inWorkspace(user.id(), ws));
   }
 
   @GetMapping("/api/non-workspace-executed-operations/")
   public List<Map<String, Object>> outside(@AuthenticationPrincipal MevflowUser user) {
-    return executions.outsideWorkspaces(user.id()).stream().map(this::describe).toList();
+    return describe(executions.outsideWorkspaces(user.id()));
   }
 
   @PostMapping("/api/executed-operations/{id}/cancel/")
@@ -317,8 +317,25 @@ public class ExecutionsController {
     };
   }
 
-  private Map<String, Object> describe(ExecutionsRecord e) {
-    OperationsRecord op = operations.find(e.getOperationId()).orElseThrow();
+  /**
+   * WebMEV's bodies for these executions: their operations and retries are read in one query each,
+   * not one per execution.
+   */
+  private List<Map<String, Object>> describe(List<ExecutionsRecord> list) {
+    Map<UUID, OperationsRecord> ops =
+        operations.byIds(list.stream().map(ExecutionsRecord::getOperationId).distinct().toList());
+    Map<UUID, List<UUID>> retries =
+        executions.retriesOf(list.stream().map(ExecutionsRecord::getId).toList());
+    return list.stream()
+        .map(
+            e ->
+                describe(
+                    e, ops.get(e.getOperationId()), retries.getOrDefault(e.getId(), List.of())))
+        .toList();
+  }
+
+  private Map<String, Object> describe(
+      ExecutionsRecord e, OperationsRecord op, List<UUID> retriedBy) {
     Map<String, Object> operation = new LinkedHashMap<>();
     operation.put("operation_id", op.getId().toString());
     operation.put("operation_name", op.getName());
@@ -343,7 +360,7 @@ public class ExecutionsController {
       out.put("mode", e.getRunner().name().toLowerCase());
       out.put("workspace", e.getWorkspaceId() == null ? null : e.getWorkspaceId().toString());
       out.put("retry_of", e.getRetryOf() == null ? null : e.getRetryOf().toString());
-      out.put("retried_by", executions.retriesOf(e.getId()).stream().map(UUID::toString).toList());
+      out.put("retried_by", retriedBy.stream().map(UUID::toString).toList());
       return out;
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
       throw new IllegalStateException(ex);
