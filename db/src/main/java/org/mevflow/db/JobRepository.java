@@ -1,6 +1,7 @@
 package org.mevflow.db;
 
 import static org.mevflow.db.jooq.Tables.DATASETS;
+import static org.mevflow.db.jooq.Tables.DISCOVERY_RUNS;
 import static org.mevflow.db.jooq.Tables.EXECUTIONS;
 import static org.mevflow.db.jooq.Tables.OPERATIONS;
 import static org.mevflow.db.jooq.Tables.SUBMISSIONS;
@@ -19,6 +20,7 @@ import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.mevflow.db.type.DatasetStatus;
+import org.mevflow.db.type.DiscoveryStatus;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.SubmissionStatus;
 import org.mevflow.db.type.VerificationStatus;
@@ -26,14 +28,15 @@ import org.mevflow.db.type.VerificationStatus;
 /**
  * Every job mevflow ran or runs, read from its own tables (not from Temporal's visibility, which
  * the dev server lacks): executions, signature computations, submission verifications and
- * re-verifications, each with its workflow id, status and last message.
+ * re-verifications, daily discoveries, each with its workflow id, status and last message.
  */
 public class JobRepository {
   /** The kinds of job, as operators name them (and as {@code MevflowKind} holds them). */
   public enum Kind {
     ANALYSIS,
     SKETCH,
-    VERIFY;
+    VERIFY,
+    DISCOVERY;
 
     public static Kind named(String word) {
       for (Kind k : values()) {
@@ -42,7 +45,7 @@ public class JobRepository {
         }
       }
       throw new IllegalArgumentException(
-          "unknown kind '" + word + "'; known: analysis, sketch, verify");
+          "unknown kind '" + word + "'; known: analysis, sketch, verify, discovery");
     }
   }
 
@@ -157,6 +160,23 @@ public class JobRepository {
               .join(DATASETS)
               .on(DATASETS.ID.eq(VERIFICATIONS.DATASET_ID))
               .where(filter(failed, checked, failedOnly, since)));
+    }
+    if (kind == null || kind == Kind.DISCOVERY) {
+      Field<OffsetDateTime> updated = DISCOVERY_RUNS.UPDATED_AT;
+      Field<Boolean> failed = DISCOVERY_RUNS.STATUS.eq(DiscoveryStatus.FAILED);
+      parts.add(
+          db.select(
+                  row(
+                      Kind.DISCOVERY,
+                      DISCOVERY_RUNS.WORKFLOW_ID,
+                      DSL.concat(
+                          DSL.inline("discovery of "), DISCOVERY_RUNS.DAY.cast(String.class)),
+                      DISCOVERY_RUNS.STATUS.cast(String.class),
+                      failed,
+                      DISCOVERY_RUNS.LAST_ERROR,
+                      updated))
+              .from(DISCOVERY_RUNS)
+              .where(filter(failed, updated, failedOnly, since)));
     }
     Select<Record> all = parts.get(0);
     for (int i = 1; i < parts.size(); i++) {

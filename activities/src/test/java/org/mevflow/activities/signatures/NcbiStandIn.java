@@ -9,13 +9,20 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * NCBI over loopback: E-utilities answers in NCBI's shapes (runinfo CSV from the recorded sample,
- * esearch/esummary JSON for assemblies) and a file server for genome downloads.
+ * esearch/esummary JSON for assemblies, esearch on the history server and paged runinfo for SRA
+ * searches; shapes in {@code src/test/resources/ncbi}) and a file server for genome downloads.
  */
 public final class NcbiStandIn implements AutoCloseable {
   private final HttpServer server;
@@ -25,14 +32,33 @@ public final class NcbiStandIn implements AutoCloseable {
   public final Map<String, String> assemblyPaths = new ConcurrentHashMap<>();
   public final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
+  /** SRA searches by exact term: the runs of each matching record, in NCBI's order. */
+  public final Map<String, List<List<String>>> sraSearches = new ConcurrentHashMap<>();
+
+  /** History-server result sets that answer as expired. */
+  public final Set<String> expired = ConcurrentHashMap.newKeySet();
+
+  /** While true, every E-utilities request answers 503 (NCBI's bad hours). */
+  public volatile boolean down;
+
+  /** Every E-utilities request, as its decoded parameters (with the path's last segment). */
+  public final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+
+  private final Map<String, String> webEnvTerms = new ConcurrentHashMap<>();
+  private final AtomicInteger searches = new AtomicInteger();
+  private final String esearchTemplate;
+  private final byte[] historyError;
+
   public NcbiStandIn(Path runinfoSample) throws IOException {
     String[] lines = Files.readString(runinfoSample).split("\r?\n");
     runinfoHeader = lines[0];
     runinfoRow = lines[1];
+    esearchTemplate = resource("esearch-sra-usehistory.json");
+    historyError = resource("efetch-history-error.xml").getBytes(StandardCharsets.UTF_8);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/eutils/efetch.fcgi", this::efetch);
-    server.createContext("/eutils/esearch.fcgi", this::esearch);
-    server.createContext("/eutils/esummary.fcgi", this::esummary);
+    server.createContext("/eutils/efetch.fcgi", x -> eutils(x, this::efetch));
+    server.createContext("/eutils/esearch.fcgi", x -> eutils(x, this::esearch));
+    server.createContext("/eutils/esummary.fcgi", x -> eutils(x, this::esummary));
     server.createContext("/files/", this::file);
     server.start();
   }
@@ -56,23 +82,116 @@ public final class NcbiStandIn implements AutoCloseable {
     return q;
   }
 
-  private void efetch(HttpExchange x) throws IOException {
-    String id = query(x).get("id");
+  /**
+   * A day of new SRA runs for a search term: {@code records} records of one run each, accessions
+   * {@code prefix + number} counting from {@code first}, each {@code sizeMb} MB.
+   */
+  public List<String> putSearch(String term, String prefix, long first, int records, long sizeMb) {
+    List<List<String>> runs = new ArrayList<>();
+    for (int i = 0; i < records; i++) {
+      String accession = prefix + (first + i);
+      runs.add(List.of(accession));
+      runSizes.put(accession, sizeMb);
+    }
+    sraSearches.put(term, runs);
+    return runs.stream().map(r -> r.get(0)).toList();
+  }
+
+  /** The esearch/efetch requests made for a term (searches) or its result set (pages). */
+  public List<Map<String, String>> requestsFor(String term) {
+    return requests.stream()
+        .filter(
+            q ->
+                term.equals(q.get("term"))
+                    || term.equals(webEnvTerms.get(q.getOrDefault("WebEnv", ""))))
+        .toList();
+  }
+
+  private interface Handler {
+    void handle(HttpExchange x, Map<String, String> query) throws IOException;
+  }
+
+  private void eutils(HttpExchange x, Handler handler) throws IOException {
+    Map<String, String> q = query(x);
+    String path = x.getRequestURI().getPath();
+    q.put("eutil", path.substring(path.lastIndexOf('/') + 1));
+    requests.add(q);
+    if (down) {
+      send(x, 503, "Service Temporarily Unavailable".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    handler.handle(x, q);
+  }
+
+  private void efetch(HttpExchange x, Map<String, String> q) throws IOException {
+    if (q.containsKey("WebEnv")) {
+      page(x, q);
+      return;
+    }
+    String id = q.get("id");
     Long size = runSizes.get(id);
     // NCBI answers an unknown run with no rows
     String body = "\n";
     if (size != null) {
-      String[] fields = runinfoRow.split(",", -1);
-      fields[0] = id;
-      fields[java.util.Arrays.asList(runinfoHeader.split(",")).indexOf("size_MB")] =
-          size.toString();
-      body = runinfoHeader + "\n" + String.join(",", fields) + "\n";
+      body = runinfoHeader + "\n" + row(id, size) + "\n";
     }
     send(x, 200, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void esearch(HttpExchange x) throws IOException {
-    String term = query(x).get("term").replace("[Assembly Accession]", "");
+  private String row(String run, long sizeMb) {
+    String[] fields = runinfoRow.split(",", -1);
+    fields[0] = run;
+    fields[Arrays.asList(runinfoHeader.split(",")).indexOf("size_MB")] = Long.toString(sizeMb);
+    return String.join(",", fields);
+  }
+
+  /**
+   * A page of a result set kept on the history server, as runinfo CSV. Like NCBI, a long answer
+   * comes in chunks, each with its own header line after a blank line.
+   */
+  private void page(HttpExchange x, Map<String, String> q) throws IOException {
+    String webEnv = q.get("WebEnv");
+    String term = webEnvTerms.get(webEnv);
+    if (term == null || expired.contains(webEnv) || !"1".equals(q.get("query_key"))) {
+      send(x, 200, historyError);
+      return;
+    }
+    List<List<String>> records = sraSearches.getOrDefault(term, List.of());
+    int start = Integer.parseInt(q.get("retstart"));
+    int max = Integer.parseInt(q.get("retmax"));
+    if (max > 10_000) {
+      send(x, 400, "retmax above 10000".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    StringBuilder body = new StringBuilder();
+    int rows = 0;
+    for (List<String> record :
+        records.subList(Math.min(start, records.size()), Math.min(start + max, records.size()))) {
+      for (String run : record) {
+        if (rows++ % 1000 == 0) {
+          body.append(rows == 1 ? "" : "\n").append(runinfoHeader).append('\n');
+        }
+        body.append(row(run, runSizes.getOrDefault(run, 100L))).append('\n');
+      }
+    }
+    send(x, 200, body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void esearch(HttpExchange x, Map<String, String> q) throws IOException {
+    if ("sra".equals(q.get("db"))) {
+      String term = q.get("term");
+      List<List<String>> records = sraSearches.getOrDefault(term, List.of());
+      String webEnv = "MCID_" + String.format("%024x", searches.incrementAndGet());
+      webEnvTerms.put(webEnv, term);
+      String body =
+          esearchTemplate
+              .replace("{{count}}", Integer.toString(records.size()))
+              .replace("{{webenv}}", webEnv)
+              .replace("{{term}}", term.replace("\"", "\\\""));
+      send(x, 200, body.getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    String term = q.get("term").replace("[Assembly Accession]", "");
     String ids = assemblyPaths.containsKey(term) ? "\"" + Math.abs(term.hashCode()) + "\"" : "";
     String body =
         "{\"header\":{\"type\":\"esearch\",\"version\":\"0.3\"},\"esearchresult\":{\"count\":\""
@@ -83,8 +202,8 @@ public final class NcbiStandIn implements AutoCloseable {
     send(x, 200, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void esummary(HttpExchange x) throws IOException {
-    String id = query(x).get("id");
+  private void esummary(HttpExchange x, Map<String, String> q) throws IOException {
+    String id = q.get("id");
     String accession =
         assemblyPaths.keySet().stream()
             .filter(a -> Long.toString(Math.abs(a.hashCode())).equals(id))
@@ -111,6 +230,12 @@ public final class NcbiStandIn implements AutoCloseable {
       send(x, 404, "not found".getBytes(StandardCharsets.UTF_8));
     } else {
       send(x, 200, data);
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (var in = NcbiStandIn.class.getResourceAsStream("/ncbi/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
     }
   }
 

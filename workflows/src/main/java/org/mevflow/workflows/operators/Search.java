@@ -5,6 +5,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.common.SearchAttributes;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,14 +63,28 @@ public final class Search {
   }
 
   /**
-   * Start options carrying the job's kind, its status QUEUED, the given attributes (null values
-   * left out), and the summary as a memo and as the Web UI's summary line.
+   * What a job starts with: its kind, its status QUEUED, the given attributes (null values left
+   * out), and the summary as a memo and as the Web UI's summary line.
    */
-  public static WorkflowOptions.Builder tag(
-      WorkflowOptions.Builder options,
-      Kind kind,
-      String summary,
-      Map<SearchAttributeKey<String>, String> attributes) {
+  public record Tags(SearchAttributes attributes, String summary) {
+    public WorkflowOptions.Builder on(WorkflowOptions.Builder options) {
+      return options
+          .setTypedSearchAttributes(attributes)
+          .setMemo(Map.of(SUMMARY, summary))
+          .setStaticSummary(summary);
+    }
+
+    /** The same, for a job a workflow starts as its child. */
+    public ChildWorkflowOptions.Builder on(ChildWorkflowOptions.Builder options) {
+      return options
+          .setTypedSearchAttributes(attributes)
+          .setMemo(Map.of(SUMMARY, summary))
+          .setStaticSummary(summary);
+    }
+  }
+
+  public static Tags tags(
+      Kind kind, String summary, Map<SearchAttributeKey<String>, String> attributes) {
     SearchAttributes.Builder sa =
         SearchAttributes.newBuilder().set(KIND, kind.word()).set(STATUS, "QUEUED");
     attributes.forEach(
@@ -78,10 +93,16 @@ public final class Search {
             sa.set(k, v);
           }
         });
-    return options
-        .setTypedSearchAttributes(sa.build())
-        .setMemo(Map.of(SUMMARY, summary))
-        .setStaticSummary(summary);
+    return new Tags(sa.build(), summary);
+  }
+
+  /** Start options tagged as {@link #tags} describes. */
+  public static WorkflowOptions.Builder tag(
+      WorkflowOptions.Builder options,
+      Kind kind,
+      String summary,
+      Map<SearchAttributeKey<String>, String> attributes) {
+    return tags(kind, summary, attributes).on(options);
   }
 
   /** From workflow code: the job's status as operators see it. */

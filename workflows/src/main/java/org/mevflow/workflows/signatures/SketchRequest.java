@@ -1,7 +1,9 @@
 package org.mevflow.workflows.signatures;
 
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.workflow.ChildWorkflowOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.mevflow.workflows.TaskQueues;
@@ -15,6 +17,8 @@ public record SketchRequest(String database, String accession, boolean recompute
   public static final String SRA = "sra";
   public static final String GENOMES = "genomes";
 
+  private static final Duration TIME_LIMIT = Duration.ofDays(7);
+
   /** The workflow id: one per dataset, so a second request joins the running one. */
   public String workflowId() {
     return "sketch-" + database + "-" + accession;
@@ -22,16 +26,38 @@ public record SketchRequest(String database, String accession, boolean recompute
 
   /** How the API starts it: on {@code signatures}, a new run allowed after an ended one. */
   public WorkflowOptions startOptions() {
-    return Search.tag(
+    return tags()
+        .on(
             WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.SIGNATURES)
                 .setWorkflowId(workflowId())
                 .setWorkflowIdReusePolicy(
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                .setWorkflowExecutionTimeout(Duration.ofDays(7)),
-            Search.Kind.SKETCH,
-            "sketch " + database + " " + accession + (recompute ? " (recompute)" : ""),
-            Map.of(Search.ACCESSION, accession, Search.DATABASE, database))
+                .setWorkflowExecutionTimeout(TIME_LIMIT))
         .build();
+  }
+
+  /**
+   * How discovery starts it, as a child with the same id, queue and tags; the child outlives its
+   * parent (a cancelled discovery stops starting sketches, it does not stop the started ones).
+   */
+  public ChildWorkflowOptions childOptions() {
+    return tags()
+        .on(
+            ChildWorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.SIGNATURES)
+                .setWorkflowId(workflowId())
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setWorkflowExecutionTimeout(TIME_LIMIT)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON))
+        .build();
+  }
+
+  private Search.Tags tags() {
+    return Search.tags(
+        Search.Kind.SKETCH,
+        "sketch " + database + " " + accession + (recompute ? " (recompute)" : ""),
+        Map.of(Search.ACCESSION, accession, Search.DATABASE, database));
   }
 }

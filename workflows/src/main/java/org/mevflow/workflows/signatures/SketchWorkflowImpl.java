@@ -2,8 +2,8 @@ package org.mevflow.workflows.signatures;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
+import org.mevflow.workflows.Failures;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
@@ -54,7 +54,7 @@ public class SketchWorkflowImpl implements SketchWorkflow {
       step("done", queue);
       return new SketchOutcome(SketchOutcome.Status.COMPUTED, null, signature);
     } catch (ActivityFailure failure) {
-      String reason = reason(failure);
+      String reason = Failures.innermost(failure);
       if (failure.getCause() instanceof ApplicationFailure app
           && SketchActivities.MISSING.equals(app.getType())) {
         return missing(db, accession, reason);
@@ -72,17 +72,6 @@ public class SketchWorkflowImpl implements SketchWorkflow {
     records.markMissing(db, accession, reason);
     Search.status("MISSING");
     return new SketchOutcome(SketchOutcome.Status.MISSING, reason, null);
-  }
-
-  /** The innermost message: what actually went wrong, not the chain of wrappers. */
-  static String reason(TemporalFailure failure) {
-    Throwable t = failure;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    String message =
-        t instanceof ApplicationFailure app ? app.getOriginalMessage() : t.getMessage();
-    return message == null ? t.getClass().getSimpleName() : message;
   }
 
   private void step(String step, String queue) {

@@ -3,6 +3,7 @@ package org.mevflow.workflows.signatures;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import org.mevflow.workflows.Failures;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
@@ -50,7 +51,7 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
               ? sketcher.recomputeGenome(accession, url, scratch)
               : sketcher.recomputeRun(accession, scratch);
     } catch (ActivityFailure failure) {
-      String reason = SketchWorkflowImpl.reason(failure);
+      String reason = Failures.innermost(failure);
       if (failure.getCause() instanceof ApplicationFailure app
           && SketchActivities.MISSING.equals(app.getType())) {
         return unverifiable(request, reason);
