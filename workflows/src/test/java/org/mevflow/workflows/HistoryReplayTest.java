@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.mevflow.workflows.analyses.AnalysisWorkflowImpl;
 import org.mevflow.workflows.diagnostics.RoundTripWorkflowImpl;
+import org.mevflow.workflows.discovery.DiscoveryWorkflowImpl;
 import org.mevflow.workflows.resources.ValidateResourceWorkflowImpl;
 import org.mevflow.workflows.signatures.SketchWorkflowImpl;
 import org.mevflow.workflows.signatures.VerifyWorkflowImpl;
@@ -34,6 +35,7 @@ class HistoryReplayTest {
     SketchWorkflowImpl.class,
     VerifyWorkflowImpl.class,
     ValidateResourceWorkflowImpl.class,
+    DiscoveryWorkflowImpl.class,
     RoundTripWorkflowImpl.class
   };
 
@@ -78,7 +80,11 @@ class HistoryReplayTest {
     }
     assertThat(types)
         .containsExactlyInAnyOrder(
-            "AnalysisWorkflow", "SketchWorkflow", "VerifyWorkflow", "ValidateResourceWorkflow");
+            "AnalysisWorkflow",
+            "SketchWorkflow",
+            "VerifyWorkflow",
+            "ValidateResourceWorkflow",
+            "DiscoveryWorkflow");
     assertThat(ends)
         .contains(
             "AnalysisWorkflow:COMPLETED",
@@ -87,6 +93,9 @@ class HistoryReplayTest {
             "SketchWorkflow:COMPLETED",
             "SketchWorkflow:FAILED",
             "VerifyWorkflow:COMPLETED",
-            "ValidateResourceWorkflow:COMPLETED");
+            "ValidateResourceWorkflow:COMPLETED",
+            "DiscoveryWorkflow:COMPLETED",
+            "DiscoveryWorkflow:FAILED",
+            "DiscoveryWorkflow:CANCELED");
   }
 }

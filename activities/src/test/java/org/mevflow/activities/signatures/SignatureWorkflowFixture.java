@@ -17,6 +17,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.activities.discovery.DiscoveryActivitiesImpl;
 import org.mevflow.activities.records.DatasetActivitiesImpl;
 import org.mevflow.activities.sketch.MinHash;
 import org.mevflow.activities.sketch.ParamString;
@@ -27,12 +28,14 @@ import org.mevflow.activities.storage.LocalObjectStorage;
 import org.mevflow.activities.storage.ObjectRef;
 import org.mevflow.activities.testing.Histories;
 import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
 import org.mevflow.db.type.PublicDb;
 import org.mevflow.testing.TestPostgres;
 import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.discovery.DiscoveryWorkflowImpl;
 import org.mevflow.workflows.signatures.SketchOutcome;
 import org.mevflow.workflows.signatures.SketchRequest;
 import org.mevflow.workflows.signatures.SketchWorkflow;
@@ -40,9 +43,9 @@ import org.mevflow.workflows.signatures.SketchWorkflowImpl;
 import org.mevflow.workflows.signatures.VerifyWorkflowImpl;
 
 /**
- * The signature workflows' fixture: Temporal's time-skipping test environment running the real
- * workflows and activities, a real PostgreSQL, local object storage, scripted fastq-dump stand-ins
- * on disk, and NCBI plus a file server over loopback HTTP.
+ * The signature workflows' fixture (sketch, verify, discovery): Temporal's time-skipping test
+ * environment running the real workflows and activities, a real PostgreSQL, local object storage,
+ * scripted fastq-dump stand-ins on disk, and NCBI plus a file server over loopback HTTP.
  */
 abstract class SignatureWorkflowFixture {
   @TempDir Path dir;
@@ -52,6 +55,7 @@ abstract class SignatureWorkflowFixture {
   DatasetRepository datasets;
   SubmissionRepository submissions;
   UserRepository users;
+  DiscoveryRepository discoveries;
   Path golden;
   Path calls;
 
@@ -65,6 +69,7 @@ abstract class SignatureWorkflowFixture {
     datasets = new DatasetRepository(db);
     submissions = new SubmissionRepository(db);
     users = new UserRepository(db);
+    discoveries = new DiscoveryRepository(db);
     calls = dir.resolve("calls.log");
     env = TestWorkflowEnvironment.newInstance();
     org.mevflow.workflows.operators.Search.registrations().forEach(env::registerSearchAttribute);
@@ -95,12 +100,14 @@ abstract class SignatureWorkflowFixture {
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Worker main = env.newWorker(TaskQueues.SIGNATURES);
-    main.registerWorkflowImplementationTypes(SketchWorkflowImpl.class, VerifyWorkflowImpl.class);
+    main.registerWorkflowImplementationTypes(
+        SketchWorkflowImpl.class, VerifyWorkflowImpl.class, DiscoveryWorkflowImpl.class);
+    Ncbi eutils = new Ncbi(http, ncbi.eutils(), null, Duration.ofSeconds(10));
     main.registerActivitiesImplementations(
         new DatasetActivitiesImpl(datasets),
         new VerificationActivitiesImpl(storage, datasets, submissions),
-        new SourceActivitiesImpl(
-            new Ncbi(http, ncbi.eutils(), null, Duration.ofSeconds(10)), genomeTemplate));
+        new SourceActivitiesImpl(eutils, genomeTemplate),
+        new DiscoveryActivitiesImpl(eutils, discoveries));
     var sketch =
         new SketchActivitiesImpl(
             new SketchActivitiesImpl.Settings(

@@ -68,14 +68,16 @@ public record DiscoveryRequest(
         Map.of(Search.DATABASE, "sra"));
   }
 
-  /** Start options for a run of {@code day}, on {@code signatures}. */
+  /**
+   * Start options for a run of {@code day}, on {@code signatures}; {@code reuse} null for the
+   * server's default (a schedule allows no other).
+   */
   public WorkflowOptions startOptions(String workflowId, WorkflowIdReusePolicy reuse) {
-    return tags(day)
-        .on(
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.SIGNATURES)
-                .setWorkflowId(workflowId)
-                .setWorkflowIdReusePolicy(reuse))
-        .build();
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.SIGNATURES).setWorkflowId(workflowId);
+    if (reuse != null) {
+      options.setWorkflowIdReusePolicy(reuse);
+    }
+    return tags(day).on(options).build();
   }
 }

@@ -3,7 +3,6 @@ package org.mevflow.workflows.discovery;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
@@ -62,10 +61,8 @@ public final class DiscoverySchedule {
             ScheduleActionStartWorkflow.newBuilder()
                 .setWorkflowType(DiscoveryWorkflow.class)
                 .setArguments(request)
-                .setOptions(
-                    request.startOptions(
-                        WORKFLOW_ID_PREFIX,
-                        WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE))
+                // a schedule names each run itself (prefix and due time), so no reuse policy
+                .setOptions(request.startOptions(WORKFLOW_ID_PREFIX, null))
                 .build())
         .setSpec(
             ScheduleSpec.newBuilder()

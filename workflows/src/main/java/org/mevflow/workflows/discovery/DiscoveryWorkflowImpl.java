@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.mevflow.workflows.Failures;
 import org.mevflow.workflows.operators.Search;
@@ -157,7 +158,12 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
     SketchRequest request = new SketchRequest(SketchRequest.SRA, accession, false);
     SketchWorkflow child =
         Workflow.newChildWorkflowStub(SketchWorkflow.class, request.childOptions());
-    Promise<SketchOutcome> outcome = Async.function(child::compute, request);
+    // started outside this run's cancellation scope: cancelling discovery stops new sketches only
+    List<Promise<SketchOutcome>> started = new ArrayList<>(1);
+    Workflow.newDetachedCancellationScope(
+            () -> started.add(Async.function(child::compute, request)))
+        .run();
+    Promise<SketchOutcome> outcome = started.get(0);
     inFlight++;
     counts = counts.plusStarted();
     outcome.handle(
