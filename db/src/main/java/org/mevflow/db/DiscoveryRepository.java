@@ -124,6 +124,13 @@ public class DiscoveryRepository {
     return db.selectFrom(DISCOVERY_RUNS).where(DISCOVERY_RUNS.ID.eq(id)).fetchSingle();
   }
 
+  /** Whether a run of this day completed. */
+  public boolean completed(LocalDate day) {
+    return db.fetchExists(
+        DISCOVERY_RUNS,
+        DISCOVERY_RUNS.DAY.eq(day).and(DISCOVERY_RUNS.STATUS.eq(DiscoveryStatus.COMPLETED)));
+  }
+
   /** Newest first. */
   public List<DiscoveryRunsRecord> recent(int limit) {
     return db.selectFrom(DISCOVERY_RUNS)

@@ -78,6 +78,20 @@ class DevCommand implements Callable<Integer> {
       description = "how long each simulated job runs (ISO-8601, default PT10S)")
   java.time.Duration cromwellSimRunTime;
 
+  @Option(
+      names = "--discovery",
+      defaultValue = "${env:MEVFLOW_DISCOVERY:-false}",
+      description =
+          "also discover new public SRA runs daily (env MEVFLOW_DISCOVERY; off by default, as it"
+              + " sketches every run NCBI published the day before)")
+  boolean discovery;
+
+  @Option(
+      names = "--discovery-at",
+      defaultValue = "${env:MEVFLOW_DISCOVERY_AT:-04:00}",
+      description = "time of day (UTC unless MEVFLOW_DISCOVERY_ZONE) of the daily discovery")
+  String discoveryAt;
+
   @Override
   public Integer call() throws Exception {
     DevHome home = DevHome.fromEnvironment();
@@ -101,6 +115,8 @@ class DevCommand implements Callable<Integer> {
     props.put("spring.temporal.connection.target", temporalTarget);
     props.put("mevflow.storage.local.root", home.storage().toString());
     props.put("mevflow.security.secret", home.secret());
+    props.put("mevflow.discovery.enabled", Boolean.toString(discovery));
+    props.put("mevflow.discovery.at", discoveryAt);
     CromwellSimulator sim = null;
     if (cromwellSim) {
       sim =
@@ -152,6 +168,14 @@ class DevCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(() -> stop(w, a, temporal, db, home, simulator), "mevflow-dev-shutdown"));
     printBanner(apiPort, temporalTarget, db, home, password);
+    System.out.println(
+        discovery
+            ? "  discovery    daily at "
+                + discoveryAt
+                + " ("
+                + System.getenv().getOrDefault("MEVFLOW_DISCOVERY_ZONE", "UTC")
+                + "), started by the worker; ./mevflow discovery list | pause | resume"
+            : "  discovery    off (--discovery to discover new SRA runs daily)");
     if (simulator != null) {
       System.out.println(
           "  Cromwell     "

@@ -15,14 +15,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "jobs",
     description = {
-      "List jobs (analyses, signatures, verifications) newest first, with their workflow ids.",
+      "List jobs (analyses, signatures, verifications, discoveries) newest first, with workflow ids.",
       "Database as for 'users create': MEVFLOW_DB_URL, else the running dev stack."
     })
 class JobsCommand implements Callable<Integer> {
   @Option(names = "--failed", description = "only jobs that failed")
   boolean failed;
 
-  @Option(names = "--kind", description = "analysis, sketch or verify")
+  @Option(names = "--kind", description = "analysis, sketch, verify or discovery")
   String kind;
 
   @Option(

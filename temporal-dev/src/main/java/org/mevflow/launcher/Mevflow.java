@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       OperationsCommand.class,
       TemporalCommand.class,
       JobsCommand.class,
+      DiscoveryCommand.class,
       ReplayCommand.class,
       CommandLine.HelpCommand.class
     })

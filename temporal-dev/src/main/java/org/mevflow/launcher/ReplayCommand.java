@@ -10,11 +10,9 @@ import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +27,7 @@ import org.mevflow.workflows.analyses.AnalysisStart;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.mevflow.workflows.operators.Search;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -52,16 +50,7 @@ class ReplayCommand implements Callable<Integer> {
       description = "e.g. sketch-sra-SRR15461028, analysis-<id>")
   String workflowId;
 
-  @Option(
-      names = "--address",
-      description = "Temporal frontend (default: TEMPORAL_ADDRESS, else the running dev stack's)")
-  String address;
-
-  @Option(
-      names = "--namespace",
-      defaultValue = "${env:TEMPORAL_NAMESPACE:-default}",
-      description = "namespace (env TEMPORAL_NAMESPACE)")
-  String namespace;
+  @Mixin TemporalTarget temporal;
 
   private static final List<WorkflowExecutionStatus> REPLAYABLE =
       List.of(
@@ -71,19 +60,15 @@ class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WorkflowServiceStubs stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
+    WorkflowServiceStubs stubs = temporal.connect();
     try {
-      WorkflowClient client =
-          WorkflowClient.newInstance(
-              stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+      WorkflowClient client = temporal.client(stubs);
       var info =
           stubs
               .blockingStub()
               .describeWorkflowExecution(
                   DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(namespace)
+                      .setNamespace(temporal.namespace)
                       .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
                       .build())
               .getWorkflowExecutionInfo();
@@ -105,7 +90,7 @@ class ReplayCommand implements Callable<Integer> {
                 .blockingStub()
                 .resetWorkflowExecution(
                     ResetWorkflowExecutionRequest.newBuilder()
-                        .setNamespace(namespace)
+                        .setNamespace(temporal.namespace)
                         .setWorkflowExecution(info.getExecution())
                         .setWorkflowTaskFinishEventId(resetPoint.orElse(3L))
                         .setReason("replay after a fix (./mevflow replay)")
@@ -227,22 +212,5 @@ class ReplayCommand implements Callable<Integer> {
             + failedRun
             + ")");
     return 0;
-  }
-
-  private String target() {
-    if (address != null) {
-      return address;
-    }
-    String env = System.getenv("TEMPORAL_ADDRESS");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    return DevHome.fromEnvironment()
-        .readStack()
-        .map(p -> p.getProperty("temporal.target"))
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "no Temporal: set TEMPORAL_ADDRESS or --address, or start './mevflow dev'"));
   }
 }

@@ -1,10 +1,13 @@
 package org.mevflow.worker;
 
+import io.temporal.client.WorkflowClient;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.mevflow.activities.discovery.DiscoveryActivitiesImpl;
 import org.mevflow.activities.records.DatasetActivitiesImpl;
 import org.mevflow.activities.signatures.Ncbi;
 import org.mevflow.activities.signatures.SignatureSettings;
@@ -14,8 +17,10 @@ import org.mevflow.activities.signatures.VerificationActivitiesImpl;
 import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.activities.storage.StorageSettings;
 import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.SubmissionRepository;
 import org.mevflow.workflows.TaskQueues;
+import org.mevflow.workflows.discovery.DiscoveryWorkflowImpl;
 import org.mevflow.workflows.signatures.SketchWorkflowImpl;
 import org.mevflow.workflows.signatures.VerifyWorkflowImpl;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -24,8 +29,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * wort's service: the sketch workflow and its light steps on {@code signatures}, the sketching
- * itself on the four sketch queues.
+ * wort's service: the sketch, verify and daily discovery workflows and their light steps on {@code
+ * signatures}, the sketching itself on the four sketch queues.
  */
 @Configuration(proxyBeanMethods = false)
 class SignaturesWorkerConfiguration {
@@ -60,11 +65,21 @@ class SignaturesWorkerConfiguration {
     return new WorkerContribution(
         "signatures",
         Set.of(TaskQueues.SIGNATURES),
-        List.of(SketchWorkflowImpl.class, VerifyWorkflowImpl.class),
+        List.of(SketchWorkflowImpl.class, VerifyWorkflowImpl.class, DiscoveryWorkflowImpl.class),
         List.of(
             new DatasetActivitiesImpl(datasets),
             new SourceActivitiesImpl(ncbi, settings.genomesUrlTemplate()),
-            new VerificationActivitiesImpl(storage, datasets, new SubmissionRepository(db))));
+            new VerificationActivitiesImpl(storage, datasets, new SubmissionRepository(db)),
+            new DiscoveryActivitiesImpl(ncbi, new DiscoveryRepository(db))));
+  }
+
+  @Bean
+  DailyDiscovery dailyDiscovery(
+      WorkflowClient client,
+      DSLContext db,
+      DiscoveryProperties discovery,
+      WorkerProperties worker) {
+    return new DailyDiscovery(client, db, discovery, worker, Clock.systemUTC());
   }
 
   @Bean

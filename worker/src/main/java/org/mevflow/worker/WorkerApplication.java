@@ -16,7 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** The worker process: polls the configured task queues and runs workflows and activities. */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties(WorkerProperties.class)
+@EnableConfigurationProperties({WorkerProperties.class, DiscoveryProperties.class})
 @PropertySource("classpath:mevflow/worker-defaults.properties")
 public class WorkerApplication {
   /**

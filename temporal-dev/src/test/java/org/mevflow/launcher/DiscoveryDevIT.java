@@ -1,0 +1,131 @@
+package org.mevflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.activities.signatures.NcbiStandIn;
+import org.mevflow.api.testing.Http;
+
+/**
+ * Daily discovery on {@code ./mevflow dev --discovery}: the dev server keeps no schedules, so the
+ * worker starts the day's run itself; the operator lists, pauses and runs a day by hand, and the
+ * discovered runs are served by wort's routes. NCBI is a stand-in over loopback.
+ */
+class DiscoveryDevIT {
+  @TempDir Path dir;
+
+  static String genomicQuery(LocalDate day) throws Exception {
+    String notes =
+        Files.readString(
+            Path.of(System.getProperty("mevflow.shared")).resolve("testdata/ncbi/README.md"));
+    Matcher m = Pattern.compile("^- genomic: `(.*)`$", Pattern.MULTILINE).matcher(notes);
+    assertThat(m.find()).isTrue();
+    return m.group(1).replace("YYYY/MM/DD", day.toString().replace('-', '/'));
+  }
+
+  @Test
+  void theWorkerDiscoversYesterdayAndTheOperatorSteersIt() throws Exception {
+    Path shared = Path.of(System.getProperty("mevflow.shared"));
+    Path golden = shared.resolve("testdata/sourmash");
+    try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"))) {
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      // yesterday as the worker will see it, even if midnight passes while the stack starts
+      List<String> yesterday =
+          ncbi.putSearch(genomicQuery(today.minusDays(1)), "SRR", 40_000_001, 3, 20);
+      ncbi.putSearch(genomicQuery(today), "SRR", 40_000_001, 3, 20);
+      LocalDate earlier = today.minusDays(5);
+      List<String> byHand = ncbi.putSearch(genomicQuery(earlier), "ERR", 5_000_001, 2, 20);
+      Path fastqDump = dir.resolve("fastq-dump");
+      Files.writeString(
+          fastqDump, "#!/bin/bash\nzcat '" + golden.resolve("genome-s10-small.fa.gz") + "'\n");
+      Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+      int apiPort = Launcher.freePort();
+      Map<String, String> env = new HashMap<>();
+      env.put("MEVFLOW_HOME", dir.resolve("home").toString());
+      env.put("SERVER_PORT", Integer.toString(apiPort));
+      env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
+      env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
+      env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
+      env.put("MEVFLOW_DISCOVERY_CHECK_INTERVAL", "1s");
+      try (Launcher dev =
+          Launcher.start(
+              dir.resolve("dev.log"), env, "dev", "--discovery", "--discovery-at", "00:00")) {
+        dev.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
+        Http http = Http.local(apiPort);
+
+        // started by the worker, not by anyone here
+        String listed = awaitListed(env, "COMPLETED", dev);
+        assertThat(listed).contains("discovery-" + today.minusDays(1)).contains("  3 ");
+        for (String accession : yesterday) {
+          JsonNode status = http.get("/v1/status/sra/" + accession, null).json();
+          assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPUTED");
+        }
+        Launcher.Result jobs = Launcher.run("", env, "jobs", "--kind", "discovery");
+        assertThat(jobs.output()).contains("discovery").contains("COMPLETED");
+
+        Launcher.Result paused =
+            Launcher.run("", env, "discovery", "pause", "--note", "NCBI maintenance");
+        assertThat(paused.exitCode()).as(paused.output()).isZero();
+        assertThat(paused.output())
+            .contains("in-process trigger paused")
+            .contains("keeps no schedules");
+        assertThat(Launcher.run("", env, "discovery", "list").output())
+            .contains("(in-process trigger paused)");
+
+        Launcher.Result run =
+            Launcher.run(
+                "",
+                env,
+                "discovery",
+                "run",
+                "--day",
+                earlier.toString(),
+                "--concurrency",
+                "1",
+                "--wait");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output())
+            .contains("started discovery-" + earlier)
+            .contains(earlier + ": 2 runs found in 1 pages, 2 new; 2 sketches started: 2 computed");
+        for (String accession : byHand) {
+          assertThat(http.get("/v1/status/sra/" + accession, null).json().get("status").asText())
+              .isEqualTo("COMPUTED");
+        }
+
+        Launcher.Result bad = Launcher.run("", env, "discovery", "run", "--page-size", "20000");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("page size must be between 1 and 10000");
+        dev.stop();
+      }
+    }
+  }
+
+  /** Polls {@code ./mevflow discovery list} (bounded) until a run shows the status. */
+  private static String awaitListed(Map<String, String> env, String status, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(120);
+    String out = "";
+    while (Instant.now().isBefore(deadline)) {
+      out = Launcher.run("", env, "discovery", "list").output();
+      if (out.contains(status)) {
+        return out;
+      }
+      Thread.sleep(1000);
+    }
+    throw new AssertionError("no " + status + " discovery in 120 s:\n" + out + dev.output());
+  }
+}
