@@ -13,6 +13,7 @@ import org.mevflow.testing.TestDatabaseInitializer;
 import org.mevflow.workflows.discovery.DiscoveryRequest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -36,6 +37,8 @@ import org.springframework.test.context.ContextConfiguration;
       "mevflow.signatures.eutils-url=http://127.0.0.1:9/"
     })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
+// the runs it starts retry against nothing: stop them with the context, not at the JVM's end
+@DirtiesContext
 class DailyDiscoveryTest {
   @Autowired DailyDiscovery daily;
   @Autowired DSLContext db;
