@@ -1,6 +1,8 @@
 package org.mevflow.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.basic;
+import static org.mevflow.api.testing.Http.bearer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -49,8 +51,12 @@ class DiscoveryDevIT {
       LocalDate earlier = today.minusDays(5);
       List<String> byHand = ncbi.putSearch(genomicQuery(earlier), "ERR", 5_000_001, 2, 20);
       Path fastqDump = dir.resolve("fastq-dump");
+      // the runs found by hand take a while, so their sketching can be watched
       Files.writeString(
-          fastqDump, "#!/bin/bash\nzcat '" + golden.resolve("genome-s10-small.fa.gz") + "'\n");
+          fastqDump,
+          "#!/bin/bash\nacc=\"${@: -1}\"\ncase \"$acc\" in ERR*) sleep 3;; esac\nzcat '"
+              + golden.resolve("genome-s10-small.fa.gz")
+              + "'\n");
       Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
 
       int apiPort = Launcher.freePort();
@@ -86,24 +92,24 @@ class DiscoveryDevIT {
         assertThat(Launcher.run("", env, "discovery", "list").output())
             .contains("(in-process trigger paused)");
 
+        // a day run by hand, watched live through the API while it sketches
         Launcher.Result run =
             Launcher.run(
-                "",
-                env,
-                "discovery",
-                "run",
-                "--day",
-                earlier.toString(),
-                "--concurrency",
-                "1",
-                "--wait");
+                "", env, "discovery", "run", "--day", earlier.toString(), "--concurrency", "1");
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output())
-            .contains("started discovery-" + earlier)
-            .contains(earlier + ": 2 runs found in 1 pages, 2 new; 2 sketches started: 2 computed");
+        assertThat(run.output()).contains("started discovery-" + earlier);
+        String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+        JsonNode live = awaitSketching(http, token, "discovery-" + earlier, dev);
+        assertThat(live.at("/progress/concurrency").asInt()).isEqualTo(1);
+        assertThat(live.at("/progress/in_flight").asInt()).isBetween(0, 1);
+        assertThat(live.at("/progress/day").asText()).isEqualTo(earlier.toString());
+        Launcher.Result twice =
+            Launcher.run("", env, "discovery", "run", "--day", earlier.toString(), "--wait");
+        assertThat(twice.exitCode()).as(twice.output()).isEqualTo(2);
+        assertThat(twice.output()).contains("discovery-" + earlier + " is already running");
         for (String accession : byHand) {
-          assertThat(http.get("/v1/status/sra/" + accession, null).json().get("status").asText())
-              .isEqualTo("COMPUTED");
+          JsonNode status = awaitComputed(http, accession, dev);
+          assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPUTED");
         }
 
         Launcher.Result bad = Launcher.run("", env, "discovery", "run", "--page-size", "20000");
@@ -112,6 +118,39 @@ class DiscoveryDevIT {
         dev.stop();
       }
     }
+  }
+
+  /** Polls the admin route (bounded) until the run reports it is sketching. */
+  private static JsonNode awaitSketching(Http http, String token, String id, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    JsonNode body = null;
+    while (Instant.now().isBefore(deadline)) {
+      body = http.get("/api/admin/discoveries/", bearer(token)).json();
+      for (JsonNode r : body.get("runs")) {
+        if (r.get("workflow_id").asText().equals(id)
+            && "sketching".equals(r.at("/progress/step").asText())) {
+          return r;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(id + " never showed sketching:\n" + body + "\n" + dev.output());
+  }
+
+  /** Polls /v1/status (bounded) until the run is computed. */
+  private static JsonNode awaitComputed(Http http, String accession, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    JsonNode status = null;
+    while (Instant.now().isBefore(deadline)) {
+      status = http.get("/v1/status/sra/" + accession, null).json();
+      if ("COMPUTED".equals(status.path("status").asText())) {
+        return status;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(accession + " not computed:\n" + status + "\n" + dev.output());
   }
 
   /** Polls {@code ./mevflow discovery list} (bounded) until a run shows the status. */
