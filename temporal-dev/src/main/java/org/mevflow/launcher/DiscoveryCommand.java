@@ -37,6 +37,21 @@ import picocli.CommandLine.Option;
       DiscoveryCommand.ListRuns.class
     })
 class DiscoveryCommand {
+  /** How big a run is allowed to be: sketches in flight and the E-utilities page. */
+  static class Sizing {
+    @Option(
+        names = "--concurrency",
+        defaultValue = "" + DiscoveryRequest.DEFAULT_CONCURRENCY,
+        description = "sketch workflows in flight at most per run (default ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(
+        names = "--page-size",
+        defaultValue = "" + DiscoveryRequest.DEFAULT_PAGE_SIZE,
+        description = "records per E-utilities page, at most 10000 (default ${DEFAULT-VALUE})")
+    int pageSize;
+  }
+
   static DiscoveryRepository repository() {
     return new DiscoveryRepository(DSL.using(UsersCommand.dataSource(), SQLDialect.POSTGRES));
   }
@@ -56,17 +71,7 @@ class DiscoveryCommand {
     @Option(names = "--zone", defaultValue = "UTC", description = "zone of 'yesterday' (UTC)")
     ZoneId zone;
 
-    @Option(
-        names = "--concurrency",
-        defaultValue = "" + DiscoveryRequest.DEFAULT_CONCURRENCY,
-        description = "sketch workflows in flight at most (default ${DEFAULT-VALUE})")
-    int concurrency;
-
-    @Option(
-        names = "--page-size",
-        defaultValue = "" + DiscoveryRequest.DEFAULT_PAGE_SIZE,
-        description = "records per E-utilities page, at most 10000 (default ${DEFAULT-VALUE})")
-    int pageSize;
+    @Mixin Sizing sizing;
 
     @Option(names = "--wait", description = "wait for the run to end and print its summary")
     boolean await;
@@ -76,7 +81,7 @@ class DiscoveryCommand {
       LocalDate searched = day != null ? day : LocalDate.now(zone).minusDays(1);
       DiscoveryRequest request;
       try {
-        request = DiscoveryRequest.of(searched, zone, concurrency, pageSize);
+        request = DiscoveryRequest.of(searched, zone, sizing.concurrency, sizing.pageSize);
       } catch (IllegalArgumentException e) {
         System.err.println("mevflow discovery run: " + e.getMessage());
         return 2;
@@ -200,23 +205,13 @@ class DiscoveryCommand {
     @Option(names = "--zone", defaultValue = "UTC", description = "its time zone (default UTC)")
     ZoneId zone;
 
-    @Option(
-        names = "--concurrency",
-        defaultValue = "" + DiscoveryRequest.DEFAULT_CONCURRENCY,
-        description = "sketch workflows in flight at most per run (default ${DEFAULT-VALUE})")
-    int concurrency;
-
-    @Option(
-        names = "--page-size",
-        defaultValue = "" + DiscoveryRequest.DEFAULT_PAGE_SIZE,
-        description = "records per E-utilities page (default ${DEFAULT-VALUE})")
-    int pageSize;
+    @Mixin Sizing sizing;
 
     @Override
     public Integer call() {
       DiscoverySchedule.Settings settings;
       try {
-        settings = new DiscoverySchedule.Settings(at, zone, concurrency, pageSize);
+        settings = new DiscoverySchedule.Settings(at, zone, sizing.concurrency, sizing.pageSize);
       } catch (IllegalArgumentException e) {
         System.err.println("mevflow discovery schedule: " + e.getMessage());
         return 2;

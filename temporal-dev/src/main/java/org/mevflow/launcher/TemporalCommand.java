@@ -1,13 +1,12 @@
 package org.mevflow.launcher;
 
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mevflow.activities.temporal.SearchAttributeRegistration;
 import org.mevflow.workflows.operators.Search;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code ./mevflow temporal ...}: set-up a Temporal cluster needs once. */
 @Command(
@@ -22,25 +21,13 @@ class TemporalCommand {
         "Needs operator rights on the namespace. The dev stack registers them itself."
       })
   static class SearchAttributes implements Callable<Integer> {
-    @Option(
-        names = "--address",
-        defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
-        description = "Temporal frontend (env TEMPORAL_ADDRESS)")
-    String address;
-
-    @Option(
-        names = "--namespace",
-        defaultValue = "${env:TEMPORAL_NAMESPACE:-default}",
-        description = "namespace (env TEMPORAL_NAMESPACE)")
-    String namespace;
+    @Mixin TemporalTarget temporal;
 
     @Override
     public Integer call() {
-      WorkflowServiceStubs stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+      WorkflowServiceStubs stubs = temporal.connect();
       try {
-        List<String> added = SearchAttributeRegistration.register(stubs, namespace);
+        List<String> added = SearchAttributeRegistration.register(stubs, temporal.namespace);
         for (var key : Search.ALL) {
           System.out.println(
               key.getName() + (added.contains(key.getName()) ? "  added" : "  already there"));

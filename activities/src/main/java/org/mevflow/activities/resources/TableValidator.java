@@ -3,10 +3,10 @@ package org.mevflow.activities.resources;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mevflow.activities.text.Delimited;
 
 /**
  * Checks a table (TSV or CSV) against a WebMEV table type and writes it out as the standard format
@@ -29,7 +29,7 @@ public final class TableValidator {
     if (header == null) {
       return Validation.invalid("the file is empty");
     }
-    List<String> columns = split(header, sep);
+    List<String> columns = Delimited.split(header, sep);
     if (columns.size() < 2) {
       return Validation.invalid(
           "line 1: a table needs a column of row names and at least one data column"
@@ -54,7 +54,7 @@ public final class TableValidator {
       if (line.isBlank()) {
         continue;
       }
-      List<String> cells = split(line, sep);
+      List<String> cells = Delimited.split(line, sep);
       if (cells.size() != columns.size()) {
         return Validation.invalid(
             "line "
@@ -132,41 +132,6 @@ public final class TableValidator {
 
   private static boolean isInteger(String v) {
     return v.matches("[+-]?\\d{1,18}");
-  }
-
-  /** Splits a line; CSV fields may be quoted ("a,b" and "" for a quote). */
-  static List<String> split(String line, char sep) {
-    List<String> out = new ArrayList<>();
-    if (sep == '\t') {
-      for (String s : line.split("\t", -1)) {
-        out.add(s.strip());
-      }
-      return out;
-    }
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == sep) {
-        out.add(cur.toString().strip());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString().strip());
-    return out;
   }
 
   private static void write(Writer out, List<String> cells) throws IOException {

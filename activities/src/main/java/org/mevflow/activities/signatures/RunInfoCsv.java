@@ -2,6 +2,7 @@ package org.mevflow.activities.signatures;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mevflow.activities.text.Delimited;
 import org.mevflow.workflows.signatures.RunInfo;
 
 /**
@@ -37,51 +38,8 @@ final class RunInfoCsv {
     return runs;
   }
 
-  /** Splits CSV text into rows of fields, honouring quotes (which may hold commas and newlines). */
+  /** The non-blank lines of the CSV, split into fields. */
   static List<List<String>> rows(String csv) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    for (int i = 0; i < csv.length(); i++) {
-      char c = csv.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-        any = true;
-      } else if (c == ',') {
-        row.add(field.toString());
-        field.setLength(0);
-        any = true;
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < csv.length() && csv.charAt(i + 1) == '\n') {
-          i++;
-        }
-        if (any || field.length() > 0) {
-          row.add(field.toString());
-          rows.add(row);
-        }
-        row = new ArrayList<>();
-        field.setLength(0);
-        any = false;
-      } else {
-        field.append(c);
-        any = true;
-      }
-    }
-    if (any || field.length() > 0) {
-      row.add(field.toString());
-      rows.add(row);
-    }
-    return rows;
+    return csv.lines().filter(l -> !l.isBlank()).map(l -> Delimited.split(l, ',')).toList();
   }
 }

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.mevflow.workflows.Failures;
+import org.mevflow.workflows.RecordOptions;
 import org.mevflow.workflows.operators.Search;
 import org.mevflow.workflows.signatures.SketchOutcome;
 import org.mevflow.workflows.signatures.SketchRequest;
@@ -39,19 +40,6 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
                   .build())
           .build();
 
-  private static final ActivityOptions RECORDS =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setBackoffCoefficient(2)
-                  .setMaximumInterval(Duration.ofMinutes(5))
-                  .setMaximumAttempts(20)
-                  .build())
-          .build();
-
   /** Set by a Temporal Schedule on the runs it starts: the time the run was due. */
   static final SearchAttributeKey<OffsetDateTime> SCHEDULED_START =
       SearchAttributeKey.forOffsetDateTime("TemporalScheduledStartTime");
@@ -64,7 +52,7 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
   private final DiscoveryActivities ncbi =
       Workflow.newActivityStub(DiscoveryActivities.class, NCBI);
   private final DiscoveryActivities records =
-      Workflow.newActivityStub(DiscoveryActivities.class, RECORDS);
+      Workflow.newActivityStub(DiscoveryActivities.class, RecordOptions.RECORDS);
 
   private DiscoveryProgress progress =
       new DiscoveryProgress(null, "starting", null, 0, 0, 0, 0, DiscoveryCounts.NONE, null);
