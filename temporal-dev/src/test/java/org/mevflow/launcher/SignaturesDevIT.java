@@ -27,7 +27,7 @@ import org.mevflow.api.testing.Http;
 /**
  * wort's service on {@code ./mevflow dev}, end to end: a genome from a URL template pointed at a
  * local file server, an SRA run through a scripted fastq-dump, a missing run; served by /v1/view,
- * told by /v1/status.
+ * told by /v1/status; a user's submission verified by recomputation, with its live progress.
  */
 class SignaturesDevIT {
   @TempDir Path dir;
@@ -42,12 +42,13 @@ class SignaturesDevIT {
       ncbi.runSizes.put("SRR0000001", 120L);
       ncbi.runSizes.put("SRR0000003", 50L);
       ncbi.runSizes.put("SRR0000002", 900L);
+      ncbi.runSizes.put("SRR0000004", 80L);
       Path fastqDump = dir.resolve("fastq-dump");
       Files.writeString(
           fastqDump,
           "#!/bin/bash\nacc=\"${@: -1}\"\n"
               + "if [ \"$acc\" = SRR0000003 ]; then echo 'item not found' >&2; exit 3; fi\n"
-              + "if [ \"$acc\" = SRR0000002 ]; then sleep 6; fi\n"
+              + "if [ \"$acc\" = SRR0000002 ] || [ \"$acc\" = SRR0000004 ]; then sleep 6; fi\n"
               + "zcat '"
               + golden.resolve("genome-s11.fa.gz")
               + "'\n");
@@ -122,9 +123,58 @@ class SignaturesDevIT {
                     .get("status")
                     .asText())
             .isEqualTo("Signature already calculated");
+        // a user's signature of a run nobody computed: verified by recomputing it, watched
+        // live while the recomputation runs, then served as submitted
+        Path submitted4 = dir.resolve("SRR0000004.sig");
+        Launcher.Result sketched =
+            Launcher.run(
+                "",
+                Map.of(),
+                "sketch",
+                "dna",
+                "-p",
+                "k=21,k=31,k=51,scaled=1000,abund",
+                "--name",
+                "SRR0000004",
+                "-o",
+                submitted4.toString(),
+                golden.resolve("genome-s11.fa.gz").toString());
+        assertThat(sketched.exitCode()).as(sketched.output()).isZero();
+        Http.Response accepted =
+            http.postFile(
+                "/v1/submit/sra/SRR0000004",
+                bearer(token),
+                "file",
+                "SRR0000004.sig",
+                Files.readAllBytes(submitted4));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String submission = accepted.json().get("submission_id").asText();
+        JsonNode verifying = awaitSubmissionProgress(http, token, submission, dev);
+        assertThat(verifying.get("status").asText()).isIn("PENDING", "VERIFYING");
+        assertThat(verifying.at("/progress/task_queue").asText()).isEqualTo("sketch-small");
+        assertThat(verifying.at("/progress/activity").asText()).isEqualTo("RecomputeRun");
+        JsonNode decided = awaitDecision(http, token, submission, dev);
+        assertThat(decided.get("status").asText()).as(decided.toString()).isEqualTo("VERIFIED");
+        assertThat(decided.has("progress")).isFalse();
+        assertThat(http.get("/v1/view/sra/SRR0000004", null).status()).isEqualTo(302);
         dev.stop();
       }
     }
+  }
+
+  /** Polls a submission (bounded) until it reports it is recomputing the signature. */
+  private static JsonNode awaitSubmissionProgress(Http http, String token, String id, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    JsonNode s = null;
+    while (Instant.now().isBefore(deadline)) {
+      s = http.get("/v1/submissions/" + id, bearer(token)).json();
+      if ("recomputing".equals(s.at("/progress/step").asText())) {
+        return s;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no progress for submission " + id + ": " + s + "\n" + dev.output());
   }
 
   /** Polls a submission (bounded) until the verifier has decided it. */

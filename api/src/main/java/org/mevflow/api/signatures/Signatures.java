@@ -12,6 +12,7 @@ import org.mevflow.api.temporal.LiveWorkflows;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.type.PublicDb;
 import org.mevflow.workflows.signatures.SketchHeartbeat;
+import org.mevflow.workflows.signatures.SketchProgress;
 import org.mevflow.workflows.signatures.SketchRequest;
 import org.mevflow.workflows.signatures.SketchWorkflow;
 import org.springframework.http.HttpStatus;
@@ -81,8 +82,9 @@ public class Signatures {
   }
 
   /**
-   * Live progress of a running workflow: its step (a query) and the sketch activity's heartbeat
-   * (records, bases, attempt). Each look-up is bounded; what does not answer in time is left out.
+   * Live progress of a running sketch or verify workflow: its step (a query) and the sketch
+   * activity's heartbeat (records, bases, attempt). Each look-up is bounded; what does not answer
+   * in time is left out.
    */
   public Optional<Map<String, Object>> progress(String workflowId) {
     Optional<LiveWorkflows.Pending<SketchHeartbeat>> pending =
@@ -96,7 +98,9 @@ public class Signatures {
       out.put("records", beat.records());
       out.put("bases", beat.bases());
     }
-    live.query(() -> client.newWorkflowStub(SketchWorkflow.class, workflowId).progress())
+    // sketch and verify workflows both answer "progress" with a SketchProgress
+    live.query(
+            () -> client.newUntypedWorkflowStub(workflowId).query("progress", SketchProgress.class))
         .ifPresent(
             p -> {
               out.put("step", p.step());

@@ -31,6 +31,8 @@ import org.mevflow.db.jooq.tables.records.DatasetsRecord;
 import org.mevflow.db.jooq.tables.records.SubmissionsRecord;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.PublicDb;
+import org.mevflow.db.type.SubmissionStatus;
+import org.mevflow.db.type.VerificationStatus;
 import org.mevflow.workflows.signatures.VerifyRequest;
 import org.mevflow.workflows.signatures.VerifyWorkflow;
 import org.springframework.http.HttpStatus;
@@ -56,18 +58,21 @@ public class SubmissionsController {
   private final SubmissionRepository submissions;
   private final WorkflowClient client;
   private final SignatureSettings settings;
+  private final Signatures signatures;
 
   public SubmissionsController(
       ObjectStorage storage,
       DatasetRepository datasets,
       SubmissionRepository submissions,
       WorkflowClient client,
-      SignatureSettings settings) {
+      SignatureSettings settings,
+      Signatures signatures) {
     this.storage = storage;
     this.datasets = datasets;
     this.submissions = submissions;
     this.client = client;
     this.settings = settings;
+    this.signatures = signatures;
   }
 
   @PostMapping(
@@ -178,7 +183,10 @@ public class SubmissionsController {
   }
 
   @GetMapping("/v1/submissions/{id}")
-  @Operation(summary = "A submission's status and reason (its owner, or an admin)")
+  @Operation(
+      summary =
+          "A submission's status and reason (its owner, or an admin); while it is verified, the"
+              + " recomputation's live progress")
   public Map<String, Object> submission(
       @PathVariable("id") String id, @AuthenticationPrincipal MevflowUser user) {
     SubmissionsRecord s =
@@ -186,7 +194,11 @@ public class SubmissionsController {
             .flatMap(submissions::find)
             .filter(r -> user.admin() || r.getUserId() == user.id())
             .orElseThrow(() -> ApiException.notFound("no submission " + id));
-    return describe(s);
+    Map<String, Object> body = describe(s);
+    if (s.getStatus() == SubmissionStatus.PENDING || s.getStatus() == SubmissionStatus.VERIFYING) {
+      signatures.progress(s.getWorkflowId()).ifPresent(p -> body.put("progress", p));
+    }
+    return body;
   }
 
   static Map<String, Object> describe(SubmissionsRecord s) {
@@ -224,18 +236,16 @@ public class SubmissionsController {
             accession,
             row.getSignatureUri());
     submissions.createVerification(id, row.getId(), user.id(), request.workflowId());
-    start(
-        request,
-        user,
-        () ->
-            submissions.decideVerification(
-                id, org.mevflow.db.type.VerificationStatus.FAILED, null));
+    start(request, user, () -> submissions.decideVerification(id, VerificationStatus.FAILED, null));
     return ResponseEntity.accepted()
         .body(Map.of("verification_id", id.toString(), "workflow_id", request.workflowId()));
   }
 
   @GetMapping("/v1/verifications/{id}")
-  @Operation(summary = "A re-verification's outcome: MATCH, DRIFT or UNVERIFIABLE (admin)")
+  @Operation(
+      summary =
+          "A re-verification's outcome: MATCH, DRIFT or UNVERIFIABLE (admin); while running, its"
+              + " live progress")
   public Map<String, Object> verification(@PathVariable("id") String id) {
     var v =
         Ids.parse(id)
@@ -248,6 +258,9 @@ public class SubmissionsController {
     body.put("workflow_id", v.getWorkflowId());
     body.put("created_at", v.getCreatedAt());
     body.put("finished_at", v.getFinishedAt());
+    if (v.getStatus() == VerificationStatus.RUNNING) {
+      signatures.progress(v.getWorkflowId()).ifPresent(p -> body.put("progress", p));
+    }
     return body;
   }
 }
