@@ -84,7 +84,8 @@ class HistoryReplayTest {
             "SketchWorkflow",
             "VerifyWorkflow",
             "ValidateResourceWorkflow",
-            "DiscoveryWorkflow");
+            "DiscoveryWorkflow",
+            "RoundTripWorkflow");
     assertThat(ends)
         .contains(
             "AnalysisWorkflow:COMPLETED",
@@ -96,6 +97,8 @@ class HistoryReplayTest {
             "ValidateResourceWorkflow:COMPLETED",
             "DiscoveryWorkflow:COMPLETED",
             "DiscoveryWorkflow:FAILED",
-            "DiscoveryWorkflow:CANCELED");
+            "DiscoveryWorkflow:CANCELED",
+            "RoundTripWorkflow:COMPLETED",
+            "RoundTripWorkflow:FAILED");
   }
 }

@@ -15,6 +15,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mevflow.activities.testing.Histories;
 import org.mevflow.testing.TestPostgres;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.diagnostics.Probe;
@@ -31,23 +32,31 @@ class RoundTripWorkflowTest {
     env.close();
   }
 
-  private Probe run(DSLContext db) {
+  private Probe run(DSLContext db, String name) {
     Worker worker = env.newWorker(TaskQueues.ANALYSES);
     worker.registerWorkflowImplementationTypes(RoundTripWorkflowImpl.class);
     worker.registerActivitiesImplementations(new DiagnosticsActivitiesImpl(db));
     env.start();
     WorkflowClient client = env.getWorkflowClient();
-    return client
-        .newWorkflowStub(
-            RoundTripWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.ANALYSES).build())
-        .run(TaskQueues.ANALYSES);
+    String id = "roundtrip-" + name;
+    try {
+      return client
+          .newWorkflowStub(
+              RoundTripWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setTaskQueue(TaskQueues.ANALYSES)
+                  .setWorkflowId(id)
+                  .build())
+          .run(TaskQueues.ANALYSES);
+    } finally {
+      Histories.record(client, id, id);
+    }
   }
 
   @Test
   void theProbeReportsTheDatabaseItReached() {
     DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
-    Probe probe = run(db);
+    Probe probe = run(db, "reached");
     assertThat(probe.databaseReachable()).isTrue();
     assertThat(probe.databaseVersion()).startsWith("PostgreSQL 17");
   }
@@ -57,7 +66,7 @@ class RoundTripWorkflowTest {
     PGSimpleDataSource nowhere = new PGSimpleDataSource();
     nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
     DSLContext db = DSL.using(nowhere, SQLDialect.POSTGRES);
-    assertThatThrownBy(() -> run(db))
+    assertThatThrownBy(() -> run(db, "unreachable"))
         .isInstanceOf(WorkflowFailedException.class)
         .cause()
         .isInstanceOf(ActivityFailure.class)
