@@ -32,10 +32,32 @@ public class Mevflow {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     int code =
-        new CommandLine(new Mevflow()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        new CommandLine(new Mevflow())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(Mevflow::explain)
+            .execute(args);
     if (code != 0 || !ServiceCommands.keepsRunning()) {
       System.exit(code);
     }
+  }
+
+  /**
+   * A command that fails says why in one line (each cause's message), not with a stack trace;
+   * MEVFLOW_DEBUG=1 shows the trace as well.
+   */
+  static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    StringBuilder why = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (why.indexOf(m) < 0) {
+        why.append(why.length() == 0 ? "" : ": ").append(m);
+      }
+    }
+    command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + why);
+    if (System.getenv("MEVFLOW_DEBUG") != null) {
+      e.printStackTrace(command.getErr());
+    }
+    return 1;
   }
 
   static class Version implements CommandLine.IVersionProvider {

@@ -59,6 +59,15 @@ class DiscoveryDevIT {
               + "'\n");
       Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
 
+      // with no stack running, a command says so in one line
+      Launcher.Result nowhere =
+          Launcher.run(
+              "", Map.of("MEVFLOW_HOME", dir.resolve("none").toString()), "discovery", "run");
+      assertThat(nowhere.exitCode()).isEqualTo(1);
+      assertThat(nowhere.output())
+          .contains("mevflow discovery run: no Temporal: set TEMPORAL_ADDRESS")
+          .doesNotContain("\tat ");
+
       int apiPort = Launcher.freePort();
       Map<String, String> env = new HashMap<>();
       env.put("MEVFLOW_HOME", dir.resolve("home").toString());
