@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -167,24 +169,24 @@ class DevCommand implements Callable<Integer> {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(() -> stop(w, a, temporal, db, home, simulator), "mevflow-dev-shutdown"));
-    printBanner(apiPort, temporalTarget, db, home, password);
-    System.out.println(
+    List<String> more = new ArrayList<>();
+    more.add(
         discovery
             ? "  discovery    daily at "
                 + discoveryAt
-                + " ("
+                + " "
                 + System.getenv().getOrDefault("MEVFLOW_DISCOVERY_ZONE", "UTC")
-                + "), started by the worker; ./mevflow discovery list | pause | resume"
-            : "  discovery    off (--discovery to discover new SRA runs daily)");
+                + ", started by the worker (./mevflow discovery list|pause|resume)"
+            : "  discovery    off (--discovery: discover and sketch new public SRA runs daily)");
     if (simulator != null) {
-      System.out.println(
+      more.add(
           "  Cromwell     "
               + simulator.base()
               + "   (simulator; jobs run "
               + cromwellSimRunTime.toString().substring(2).toLowerCase()
               + ", stats at /sim/stats)");
-      System.out.flush();
     }
+    printBanner(apiPort, temporalTarget, db, home, password, more);
     ServiceCommands.keepRunning();
     return 0;
   }
@@ -264,7 +266,12 @@ class DevCommand implements Callable<Integer> {
   }
 
   private static void printBanner(
-      int apiPort, String temporal, EmbeddedDatabase db, DevHome home, String password) {
+      int apiPort,
+      String temporal,
+      EmbeddedDatabase db,
+      DevHome home,
+      String password,
+      List<String> more) {
     String host = InetAddress.getLoopbackAddress().getHostAddress();
     String api = "http://" + host + ":" + apiPort;
     System.out.printf(
@@ -278,7 +285,7 @@ class DevCommand implements Callable<Integer> {
           storage      %s
           dev user     %s / %s   password: %s
           try          curl -u %s:%s -X POST %s/v1/auth/tokens
-        Ctrl-C stops everything.
+        %sCtrl-C stops everything.
         %n""",
         api,
         api,
@@ -293,7 +300,8 @@ class DevCommand implements Callable<Integer> {
         password,
         DEV_USER,
         password,
-        api);
+        api,
+        more.stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
     if (!onPath(System.getenv().getOrDefault("MEVFLOW_FASTQ_DUMP", "fastq-dump"))) {
       System.out.println(
           "  note         fastq-dump is not installed: SRA signatures will fail until"
