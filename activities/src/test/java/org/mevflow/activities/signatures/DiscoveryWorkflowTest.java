@@ -175,6 +175,15 @@ class DiscoveryWorkflowTest extends SignatureWorkflowFixture {
         .filteredOn(q -> q.get("eutil").equals("efetch.fcgi"))
         .extracting(q -> q.get("retstart") + "+" + q.get("retmax"))
         .containsExactly("0+2", "2+2", "4+2");
+    // what the Web UI shows on each NCBI call
+    assertThat(activitySummaries(id))
+        .contains(
+            "esearch SRA: metatranscriptomic runs published 2026-11-24 on",
+            "runinfo of records 0-1 of 5 (genomic, 2026-11-24)",
+            "runinfo of records 4-4 of 5 (genomic, 2026-11-24)",
+            "runinfo of records 0-1 of 2 (metagenomic, 2026-11-24)");
+    assertThat(activitySummaries("sketch-sra-ERR4000002"))
+        .containsExactly("fastq-dump and sketch ERR4000002 (2000 MB)");
   }
 
   @Test

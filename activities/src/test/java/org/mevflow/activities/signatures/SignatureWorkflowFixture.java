@@ -168,6 +168,21 @@ abstract class SignatureWorkflowFixture {
     return datasets.find(db, accession).orElseThrow();
   }
 
+  /** The summaries the workflow's activities were scheduled with, as the Web UI shows them. */
+  List<String> activitySummaries(String workflowId) {
+    return env.getWorkflowClient().fetchHistory(workflowId).getEvents().stream()
+        .filter(
+            e ->
+                e.getEventType()
+                        == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+                    && e.hasUserMetadata())
+        .map(
+            e ->
+                io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                    e.getUserMetadata().getSummary(), String.class, String.class))
+        .toList();
+  }
+
   long fastqDumpCalls() throws IOException {
     return Files.exists(calls) ? Files.readAllLines(calls).size() : 0;
   }

@@ -10,6 +10,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -270,6 +271,23 @@ class CromwellExecutionTest {
             .map(a -> a.getStartToFireTimeout().getSeconds())
             .toList();
     assertThat(timers).containsExactly(5L, 10L, 20L, 40L, 60L, 60L, 60L, 60L, 60L);
+    // each call is named in the Web UI's timeline
+    String job = jobOf(exec);
+    List<String> summaries =
+        env.getWorkflowClient().fetchHistory("analysis-" + exec).getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+            .filter(HistoryEvent::hasUserMetadata)
+            .map(
+                e ->
+                    DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                        e.getUserMetadata().getSummary(), String.class, String.class))
+            .toList();
+    assertThat(summaries)
+        .startsWith("submit execution " + exec + " to Cromwell")
+        .contains(
+            "Cromwell status of job " + job + " (call 1)",
+            "Cromwell status of job " + job + " (call 9)",
+            "copy the outputs of Cromwell job " + job);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.mevflow.workflows.RecordOptions;
+import org.mevflow.workflows.Summarized;
 import org.mevflow.workflows.operators.Search;
 
 /**
@@ -63,14 +64,10 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
 
   private final ExecutionActivities records =
       Workflow.newActivityStub(ExecutionActivities.class, RecordOptions.RECORDS);
-  private final LocalRunnerActivities local =
-      Workflow.newActivityStub(LocalRunnerActivities.class, LOCAL_RUN);
-  private final CromwellActivities calls =
-      Workflow.newActivityStub(
-          CromwellActivities.class, cromwellCalls(Duration.ofMinutes(2), Duration.ofMinutes(30)));
-  private final CromwellActivities copies =
-      Workflow.newActivityStub(
-          CromwellActivities.class, cromwellCalls(Duration.ofHours(2), Duration.ofHours(12)));
+  private static final ActivityOptions CALLS =
+      cromwellCalls(Duration.ofMinutes(2), Duration.ofMinutes(30));
+  private static final ActivityOptions COPIES =
+      cromwellCalls(Duration.ofHours(2), Duration.ofHours(12));
 
   private AnalysisProgress progress = new AnalysisProgress("queued", null, null, 0, null);
   private ExecutionPlan plan;
@@ -103,7 +100,10 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
 
   private String onLocal(String executionId) {
     step(executionId, "RUNNING");
-    RunOutputs result = local.run(executionId);
+    RunOutputs result =
+        Summarized.stub(
+                LocalRunnerActivities.class, LOCAL_RUN, "run.sh of execution " + executionId)
+            .run(executionId);
     return finalize(executionId, result, true);
   }
 
@@ -112,7 +112,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     if (jobId == null) {
       step(executionId, "SUBMITTING");
       submitting = true;
-      jobId = calls.submit(executionId);
+      jobId = cromwell("submit execution " + executionId + " to Cromwell").submit(executionId);
     }
     progress = new AnalysisProgress("running", jobId, null, 0, null);
     step(executionId, "RUNNING");
@@ -122,7 +122,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     CromwellStatus ended = track(executionId, deadline);
     if (ended == null) {
       String limit = Duration.ofSeconds(plan.timeLimitSeconds()).toString();
-      CromwellStatus after = calls.abort(jobId);
+      CromwellStatus after = cromwell("abort Cromwell job " + jobId).abort(jobId);
       return finish(
           executionId,
           "FAILED",
@@ -142,7 +142,11 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
           List.of("the Cromwell job " + jobId + " was aborted on the Cromwell server"));
     }
     step(executionId, "FINALIZING");
-    return finalize(executionId, copies.collect(executionId, jobId), false);
+    RunOutputs outputs =
+        Summarized.stub(
+                CromwellActivities.class, COPIES, "copy the outputs of Cromwell job " + jobId)
+            .collect(executionId, jobId);
+    return finalize(executionId, outputs, false);
   }
 
   /** Polls until the job ends (its status) or the deadline passes (null). */
@@ -163,7 +167,8 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
                   .build())
           .get();
       try {
-        CromwellStatus s = calls.status(jobId);
+        CromwellStatus s =
+            cromwell("Cromwell status of job " + jobId + " (call " + polls + ")").status(jobId);
         progress = new AnalysisProgress("running", jobId, s.word(), polls, lastError);
         if (s.isTerminal()) {
           return s;
@@ -205,13 +210,13 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
         // the submit was cancelled before it answered: the job, if any, has the requested id
         jobId = CromwellJobs.requestedId(executionId);
       }
-      CromwellStatus s = calls.abort(jobId);
+      CromwellStatus s = cromwell("abort Cromwell job " + jobId).abort(jobId);
       long until = Workflow.currentTimeMillis() + ABORT_WAIT.toMillis();
       Duration wait = FIRST_POLL;
       while (!s.isTerminal() && Workflow.currentTimeMillis() < until) {
         Workflow.sleep(wait);
         try {
-          s = calls.status(jobId);
+          s = cromwell("Cromwell status of job " + jobId + " while aborting").status(jobId);
         } catch (ActivityFailure gone) {
           break; // unknown now, or unreachable for the whole window: nothing more to wait for
         }
@@ -220,6 +225,11 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       progress = new AnalysisProgress("aborting", jobId, s.word(), progress.statusCalls(), null);
     }
     finish(executionId, "ABORTED", Map.of(), List.of("cancelled by the user"));
+  }
+
+  /** A Cromwell call with the given summary. */
+  private static CromwellActivities cromwell(String summary) {
+    return Summarized.stub(CromwellActivities.class, CALLS, summary);
   }
 
   private static String reason(TemporalFailure failure) {

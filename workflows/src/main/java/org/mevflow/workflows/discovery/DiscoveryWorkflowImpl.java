@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mevflow.workflows.Failures;
 import org.mevflow.workflows.RecordOptions;
+import org.mevflow.workflows.Summarized;
 import org.mevflow.workflows.operators.Search;
 import org.mevflow.workflows.signatures.SketchOutcome;
 import org.mevflow.workflows.signatures.SketchRequest;
@@ -49,8 +50,6 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
 
   private static final DiscoveryQuery[] QUERIES = DiscoveryQuery.values();
 
-  private final DiscoveryActivities ncbi =
-      Workflow.newActivityStub(DiscoveryActivities.class, NCBI);
   private final DiscoveryActivities records =
       Workflow.newActivityStub(DiscoveryActivities.class, RecordOptions.RECORDS);
 
@@ -74,10 +73,31 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
       for (int q = cursor.query(); q < QUERIES.length; q++) {
         DiscoveryQuery query = QUERIES[q];
         int retstart = q == cursor.query() ? cursor.retstart() : 0;
-        SearchHandle search = ncbi.search(query, d);
+        SearchHandle search =
+            Summarized.stub(
+                    DiscoveryActivities.class,
+                    NCBI,
+                    "esearch SRA: " + query.name().toLowerCase() + " runs published " + d + " on")
+                .search(query, d);
         while (retstart < search.count()) {
           show("searching", query, retstart, search.count(), request.concurrency());
-          DiscoveryPage page = ncbi.fetchPage(query, d, search, retstart, request.pageSize());
+          int last = Math.min(retstart + request.pageSize(), search.count()) - 1;
+          DiscoveryPage page =
+              Summarized.stub(
+                      DiscoveryActivities.class,
+                      NCBI,
+                      "runinfo of records "
+                          + retstart
+                          + "-"
+                          + last
+                          + " of "
+                          + search.count()
+                          + " ("
+                          + query.name().toLowerCase()
+                          + ", "
+                          + d
+                          + ")")
+                  .fetchPage(query, d, search, retstart, request.pageSize());
           search = page.search();
           counts = counts.plusPage(page.runs());
           retstart += request.pageSize();

@@ -4,6 +4,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import org.mevflow.workflows.Failures;
+import org.mevflow.workflows.Summarized;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
@@ -42,7 +43,12 @@ public class SketchWorkflowImpl implements SketchWorkflow {
       Search.status("COMPUTING");
       step("sketching", queue);
       SketchActivities sketcher =
-          Workflow.newActivityStub(SketchActivities.class, SignatureOptions.sketchOn(queue));
+          Summarized.stub(
+              SketchActivities.class,
+              SignatureOptions.sketchOn(queue),
+              genomeUrl != null
+                  ? "download and sketch assembly " + accession
+                  : "fastq-dump and sketch " + accession + " (" + sizeMb + " MB)");
       SketchedSignature signature =
           genomeUrl != null
               ? sketcher.sketchGenome(accession, genomeUrl)

@@ -4,6 +4,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import org.mevflow.workflows.Failures;
+import org.mevflow.workflows.Summarized;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
@@ -42,7 +43,10 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
 
     progress = new SketchProgress("recomputing", queue, null);
     SketchActivities sketcher =
-        Workflow.newActivityStub(SketchActivities.class, SignatureOptions.sketchOn(queue));
+        Summarized.stub(
+            SketchActivities.class,
+            SignatureOptions.sketchOn(queue),
+            "recompute " + accession + " to check " + request.workflowId());
     String scratch = "verify/" + request.id() + ".sig";
     SketchedSignature ours;
     try {
