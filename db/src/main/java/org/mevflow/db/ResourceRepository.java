@@ -1,6 +1,7 @@
 package org.mevflow.db;
 
 import static org.mevflow.db.jooq.Tables.RESOURCES;
+import static org.mevflow.db.jooq.Tables.WORKSPACE_RESOURCES;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -83,6 +84,19 @@ public class ResourceRepository {
         .and(RESOURCES.OWNER_ID.eq(owner).or(RESOURCES.IS_PUBLIC.isTrue()))
         .and(RESOURCES.STATUS.ne(ResourceStatus.DELETED))
         .fetchOptional();
+  }
+
+  /** The live resources in a workspace that the owner may see, in the order they were added. */
+  public List<ResourcesRecord> visibleIn(long owner, UUID workspace) {
+    return db.select(RESOURCES.fields())
+        .from(RESOURCES)
+        .join(WORKSPACE_RESOURCES)
+        .on(WORKSPACE_RESOURCES.RESOURCE_ID.eq(RESOURCES.ID))
+        .where(WORKSPACE_RESOURCES.WORKSPACE_ID.eq(workspace))
+        .and(RESOURCES.OWNER_ID.eq(owner).or(RESOURCES.IS_PUBLIC.isTrue()))
+        .and(RESOURCES.STATUS.ne(ResourceStatus.DELETED))
+        .orderBy(WORKSPACE_RESOURCES.ADDED_AT)
+        .fetchInto(RESOURCES);
   }
 
   /** Resources VALIDATING since before {@code before}. */

@@ -2,7 +2,9 @@ package org.mevflow.db;
 
 import static org.mevflow.db.jooq.Tables.USERS;
 
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.mevflow.db.jooq.tables.records.UsersRecord;
@@ -35,6 +37,17 @@ public class UserRepository {
 
   public Optional<UsersRecord> findById(long id) {
     return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional();
+  }
+
+  /** The email addresses of these users, by id, in one query. */
+  public Map<Long, String> emails(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return db.select(USERS.ID, USERS.EMAIL)
+        .from(USERS)
+        .where(USERS.ID.in(ids))
+        .fetchMap(USERS.ID, USERS.EMAIL);
   }
 
   /** Looks a login name up as a username first, then as an email address. */

@@ -6,7 +6,11 @@ import static org.mevflow.db.jooq.Tables.WORKSPACES;
 import static org.mevflow.db.jooq.Tables.WORKSPACE_RESOURCES;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -110,13 +114,27 @@ public class WorkspaceRepository {
 
   /** The workspaces (id, name) a resource is in. */
   public List<WorkspacesRecord> containing(UUID resource) {
-    return db.select(WORKSPACES.fields())
+    return containing(List.of(resource)).getOrDefault(resource, List.of());
+  }
+
+  /** The workspaces each of these resources is in (by name), in one query. */
+  public Map<UUID, List<WorkspacesRecord>> containing(Collection<UUID> resources) {
+    Map<UUID, List<WorkspacesRecord>> out = new HashMap<>();
+    if (resources.isEmpty()) {
+      return out;
+    }
+    db.select(WORKSPACE_RESOURCES.RESOURCE_ID)
+        .select(WORKSPACES.fields())
         .from(WORKSPACES)
         .join(WORKSPACE_RESOURCES)
         .on(WORKSPACE_RESOURCES.WORKSPACE_ID.eq(WORKSPACES.ID))
-        .where(WORKSPACE_RESOURCES.RESOURCE_ID.eq(resource))
+        .where(WORKSPACE_RESOURCES.RESOURCE_ID.in(resources))
         .orderBy(WORKSPACES.NAME)
-        .fetchInto(WORKSPACES);
+        .forEach(
+            r ->
+                out.computeIfAbsent(r.get(WORKSPACE_RESOURCES.RESOURCE_ID), k -> new ArrayList<>())
+                    .add(r.into(WORKSPACES)));
+    return out;
   }
 
   public List<UUID> resources(UUID workspace) {

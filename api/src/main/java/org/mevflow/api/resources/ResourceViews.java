@@ -2,11 +2,13 @@ package org.mevflow.api.resources;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import org.mevflow.activities.resources.ResourceType;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.WorkspaceRepository;
 import org.mevflow.db.jooq.tables.records.ResourcesRecord;
-import org.mevflow.db.jooq.tables.records.UsersRecord;
 import org.mevflow.db.jooq.tables.records.WorkspacesRecord;
 import org.mevflow.db.type.ResourceStatus;
 import org.springframework.stereotype.Component;
@@ -76,43 +78,66 @@ public class ResourceViews {
   }
 
   public ResourceView resource(ResourcesRecord r) {
-    return new ResourceView(
-        r.getId().toString(),
-        url("/api/resources/" + r.getId() + "/"),
-        r.getName(),
-        r.getResourceType(),
-        readableType(r.getResourceType()),
-        r.getFileFormat(),
-        email(r.getOwnerId()),
-        r.getIsActive(),
-        r.getIsPublic(),
-        status(r),
-        workspaces.containing(r.getId()).stream()
-            .map(w -> new WorkspaceRef(w.getId().toString(), w.getName()))
-            .toList(),
-        r.getCreatedAt(),
-        r.getSizeBytes());
+    return resources(List.of(r)).get(0);
   }
 
-  public WorkspaceResourceView inWorkspace(ResourcesRecord r, WorkspacesRecord w) {
-    return new WorkspaceResourceView(
-        r.getId().toString(),
-        url("/api/resources/" + r.getId() + "/"),
-        r.getName(),
-        r.getResourceType(),
-        readableType(r.getResourceType()),
-        email(r.getOwnerId()),
-        r.getIsActive(),
-        r.getIsPublic(),
-        status(r),
-        w.getId().toString(),
-        w.getName(),
-        r.getCreatedAt(),
-        r.getSizeBytes());
+  /** Views of many resources with two queries in all (owners' emails, workspaces). */
+  public List<ResourceView> resources(List<ResourcesRecord> rows) {
+    Map<Long, String> emails = emails(rows);
+    Map<UUID, List<WorkspacesRecord>> in =
+        workspaces.containing(rows.stream().map(ResourcesRecord::getId).toList());
+    return rows.stream()
+        .map(
+            r ->
+                new ResourceView(
+                    r.getId().toString(),
+                    url("/api/resources/" + r.getId() + "/"),
+                    r.getName(),
+                    r.getResourceType(),
+                    readableType(r.getResourceType()),
+                    r.getFileFormat(),
+                    emails.get(r.getOwnerId()),
+                    r.getIsActive(),
+                    r.getIsPublic(),
+                    status(r),
+                    in.getOrDefault(r.getId(), List.of()).stream()
+                        .map(w -> new WorkspaceRef(w.getId().toString(), w.getName()))
+                        .toList(),
+                    r.getCreatedAt(),
+                    r.getSizeBytes()))
+        .toList();
   }
 
-  private String email(Long owner) {
-    return owner == null ? null : users.findById(owner).map(UsersRecord::getEmail).orElse(null);
+  /** Views of a workspace's resources, with one query for the owners' emails. */
+  public List<WorkspaceResourceView> inWorkspace(List<ResourcesRecord> rows, WorkspacesRecord w) {
+    Map<Long, String> emails = emails(rows);
+    return rows.stream()
+        .map(
+            r ->
+                new WorkspaceResourceView(
+                    r.getId().toString(),
+                    url("/api/resources/" + r.getId() + "/"),
+                    r.getName(),
+                    r.getResourceType(),
+                    readableType(r.getResourceType()),
+                    emails.get(r.getOwnerId()),
+                    r.getIsActive(),
+                    r.getIsPublic(),
+                    status(r),
+                    w.getId().toString(),
+                    w.getName(),
+                    r.getCreatedAt(),
+                    r.getSizeBytes()))
+        .toList();
+  }
+
+  private Map<Long, String> emails(List<ResourcesRecord> rows) {
+    return users.emails(
+        rows.stream()
+            .map(ResourcesRecord::getOwnerId)
+            .filter(Objects::nonNull)
+            .distinct()
+            .toList());
   }
 
   static String readableType(String key) {

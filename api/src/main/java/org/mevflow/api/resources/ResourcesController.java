@@ -142,7 +142,7 @@ public class ResourcesController {
   @GetMapping("/api/resources/")
   @Operation(summary = "The caller's resources")
   public List<ResourceViews.ResourceView> list(@AuthenticationPrincipal MevflowUser user) {
-    return resources.owned(user.id()).stream().map(views::resource).toList();
+    return views.resources(resources.owned(user.id()));
   }
 
   @GetMapping({"/api/resources/{id}/", "/api/resources/{id}"})

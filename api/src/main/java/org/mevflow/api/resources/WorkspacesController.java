@@ -107,11 +107,7 @@ public class WorkspacesController {
   public List<ResourceViews.WorkspaceResourceView> resources(
       @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
     WorkspacesRecord w = owned(id, user);
-    return workspaces.resources(w.getId()).stream()
-        .map(r -> resources.visible(user.id(), r))
-        .flatMap(java.util.Optional::stream)
-        .map(r -> views.inWorkspace(r, w))
-        .toList();
+    return views.inWorkspace(resources.visibleIn(user.id(), w.getId()), w);
   }
 
   @PostMapping("/api/workspaces/{id}/resources/add/")

@@ -225,7 +225,29 @@ class WorkspacesAndResourcesTest {
               assertThat(n.get("id").asText()).isEqualTo(rid);
               assertThat(n.get("workspace").asText()).isEqualTo(wid);
               assertThat(n.get("resource_type").asText()).isEqualTo("EXP_MTX");
+              assertThat(n.get("owner_email").asText()).isEqualTo(email);
             });
+
+    // the caller's list names every workspace a resource is in (read for all rows at once)
+    String other = workspace("a-" + UUID.randomUUID()).get("id").asText();
+    http.postJson(
+        "/api/workspaces/" + other + "/resources/add/",
+        auth,
+        "{\"resource_uuid\":\"" + rid + "\"}");
+    JsonNode mine = http.get("/api/resources/", auth).json();
+    assertThat(mine)
+        .filteredOn(n -> n.get("id").asText().equals(rid))
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.get("owner_email").asText()).isEqualTo(email);
+              assertThat(n.get("workspaces"))
+                  .extracting(ws -> ws.get("id").asText())
+                  .containsExactly(other, wid);
+            });
+    assertThat(
+            http.get("/api/workspaces/" + other + "/resources/" + rid + "/remove/", auth).status())
+        .isEqualTo(200);
 
     Http.Response refused = http.delete("/api/resources/" + rid + "/", auth);
     assertThat(refused.status()).isEqualTo(403);
