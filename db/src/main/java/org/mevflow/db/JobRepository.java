@@ -59,6 +59,16 @@ public class JobRepository {
       String message,
       OffsetDateTime updatedAt) {}
 
+  /** The filters operators type: a kind word and a time (both may be null). */
+  public record Filter(Kind kind, OffsetDateTime since) {
+    /** Parses them; a word or time that is not understood is an IllegalArgumentException. */
+    public static Filter parse(String kind, String since) {
+      return new Filter(
+          kind == null ? null : Kind.named(kind),
+          since == null ? null : JobRepository.since(since));
+    }
+  }
+
   private final DSLContext db;
 
   /** A time as operators type it: ISO-8601 ({@code 2026-11-24T00:00:00Z}) or a duration back. */

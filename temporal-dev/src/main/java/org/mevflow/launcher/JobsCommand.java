@@ -1,6 +1,5 @@
 package org.mevflow.launcher;
 
-import java.time.OffsetDateTime;
 import java.util.concurrent.Callable;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -36,18 +35,16 @@ class JobsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobRepository.Kind k;
-    OffsetDateTime from;
+    JobRepository.Filter filter;
     try {
-      k = kind == null ? null : JobRepository.Kind.named(kind);
-      from = since == null ? null : JobRepository.since(since);
+      filter = JobRepository.Filter.parse(kind, since);
     } catch (IllegalArgumentException e) {
       System.err.println("mevflow jobs: " + e.getMessage());
       return 2;
     }
     var jobs =
         new JobRepository(DSL.using(UsersCommand.dataSource(), SQLDialect.POSTGRES))
-            .list(k, failed, from, limit);
+            .list(filter.kind(), failed, filter.since(), limit);
     System.out.printf(
         "%-9s %-26s %-12s %-46s %s%n",
         "KIND", "UPDATED", "STATUS", "WORKFLOW ID", "SUBJECT / MESSAGE");

@@ -1,7 +1,6 @@
 package org.mevflow.api.operators;
 
 import io.swagger.v3.oas.annotations.Operation;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,24 +24,22 @@ public class JobsController {
   @Operation(
       summary =
           "Jobs newest first with their workflow ids; filters: failed=true, kind=analysis|sketch|"
-              + "verify, since=ISO time or duration (P1D), limit (default 100, at most 1000)")
+              + "verify|discovery, since=ISO time or duration (P1D), limit (default 100, at most 1000)")
   public List<Map<String, Object>> list(
       @RequestParam(defaultValue = "false") boolean failed,
       @RequestParam(required = false) String kind,
       @RequestParam(required = false) String since,
       @RequestParam(defaultValue = "100") int limit) {
-    JobRepository.Kind k;
-    OffsetDateTime from;
+    JobRepository.Filter filter;
     try {
-      k = kind == null ? null : JobRepository.Kind.named(kind);
-      from = since == null ? null : JobRepository.since(since);
+      filter = JobRepository.Filter.parse(kind, since);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
     if (limit < 1 || limit > 1000) {
       throw ApiException.badRequest("'limit' must be between 1 and 1000");
     }
-    return jobs.list(k, failed, from, limit).stream()
+    return jobs.list(filter.kind(), failed, filter.since(), limit).stream()
         .map(
             j -> {
               Map<String, Object> m = new LinkedHashMap<>();
