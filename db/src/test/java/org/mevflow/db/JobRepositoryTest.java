@@ -61,6 +61,15 @@ class JobRepositoryTest {
         "verify-" + sub);
     submissions.decide(sub, SubmissionStatus.UNVERIFIABLE, "run SRR1 is missing", null);
 
+    DiscoveryRepository discoveries = new DiscoveryRepository(db);
+    long day =
+        discoveries.begin(java.time.LocalDate.of(2026, 11, 24), "discovery-2026-11-24", "d1");
+    discoveries.finish(
+        day,
+        org.mevflow.db.type.DiscoveryStatus.FAILED,
+        new DiscoveryRepository.Counts(0, 0, 0, 0, 0, 0, 0),
+        "NCBI answered 503");
+
     var all = jobs.list(null, false, null, 100);
     assertThat(all)
         .extracting(JobRepository.Job::workflowId)
@@ -69,13 +78,23 @@ class JobRepositoryTest {
             "analysis-" + bad,
             "sketch-sra-SRR1",
             "sketch-sra-SRR2",
-            "verify-" + sub);
+            "verify-" + sub,
+            "discovery-2026-11-24");
     assertThat(all.get(all.size() - 1).workflowId()).isEqualTo("sketch-sra-SRR2"); // the oldest
 
     var failed = jobs.list(null, true, null, 100);
     assertThat(failed)
         .extracting(JobRepository.Job::workflowId)
-        .containsExactlyInAnyOrder("analysis-" + bad, "sketch-sra-SRR1", "verify-" + sub);
+        .containsExactlyInAnyOrder(
+            "analysis-" + bad, "sketch-sra-SRR1", "verify-" + sub, "discovery-2026-11-24");
+    assertThat(jobs.list(JobRepository.Filter.parse("discovery", "PT1H").kind(), true, null, 10))
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.subject()).isEqualTo("discovery of 2026-11-24");
+              assertThat(j.status()).isEqualTo("FAILED");
+              assertThat(j.message()).isEqualTo("NCBI answered 503");
+            });
     assertThat(failed)
         .filteredOn(j -> j.kind() == JobRepository.Kind.SKETCH)
         .singleElement()
@@ -96,5 +115,9 @@ class JobRepositoryTest {
         .extracting(JobRepository.Job::workflowId)
         .containsExactly("sketch-sra-SRR1");
     assertThat(jobs.list(null, false, null, 2)).hasSize(2);
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> JobRepository.Filter.parse("everything", null)))
+        .hasMessageContaining("known: analysis, sketch, verify, discovery");
   }
 }
