@@ -7,66 +7,30 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mevflow.activities.operations.OperationCatalog;
-import org.mevflow.activities.storage.Content;
-import org.mevflow.activities.storage.LocalObjectStorage;
 import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.testing.AnalysisFixture;
 import org.mevflow.activities.testing.Histories;
-import org.mevflow.db.ExecutionRepository;
-import org.mevflow.db.OperationRepository;
-import org.mevflow.db.ResourceRepository;
-import org.mevflow.db.UserRepository;
-import org.mevflow.db.WorkspaceRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.Runner;
-import org.mevflow.testing.TestPostgres;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.mevflow.workflows.analyses.AnalysisWorkflowImpl;
 
 /** Local executions end to end: the real example operation, real files, real database. */
-class AnalysisWorkflowTest {
-  @TempDir Path dir;
-  TestWorkflowEnvironment env;
-  LocalObjectStorage storage;
-  ExecutionRepository executions;
-  OperationRepository operations;
-  ResourceRepository resources;
-  WorkspaceRepository workspaces;
-  OperationCatalog catalog;
-  long owner;
-  UUID workspace;
-
+class AnalysisWorkflowTest extends AnalysisFixture {
   @BeforeEach
-  void setUp() throws IOException {
-    DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
-    executions = new ExecutionRepository(db);
-    operations = new OperationRepository(db);
-    resources = new ResourceRepository(db);
-    workspaces = new WorkspaceRepository(db);
-    owner = new UserRepository(db).create("a", "a@example.org", "x", false).getId();
-    workspace = workspaces.create(owner, "w").getId();
-    storage = new LocalObjectStorage(dir.resolve("storage"));
-    catalog = new OperationCatalog(operations, storage, "mevflow-operations");
-    env = TestWorkflowEnvironment.newInstance();
-    org.mevflow.workflows.operators.Search.registrations().forEach(env::registerSearchAttribute);
+  void startWorker() {
     var worker = env.newWorker(TaskQueues.ANALYSES);
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(
@@ -95,33 +59,12 @@ class AnalysisWorkflowTest {
 
   private UUID last;
 
-  private UUID matrix(String tsv) throws IOException {
-    UUID id = UUID.randomUUID();
-    ObjectRef ref = new ObjectRef("mevflow-resources", "standard/" + id + "/EXP_MTX.tsv");
-    storage.put(ref, Files.writeString(dir.resolve(id + ".tsv"), tsv), Content.OCTET_STREAM);
-    resources.createUploaded(
-        id, owner, "m.tsv", storage.uri(ref).toString(), tsv.length(), "sha256:x");
-    resources.validated(id, "EXP_MTX", "tsv", null, null, "ok");
-    workspaces.add(workspace, id);
-    return id;
-  }
-
   private UUID operation(Path folder) throws Exception {
     return catalog.ingest(folder, null, null).operation().getId();
   }
 
   private UUID execution(UUID op, UUID input) {
-    UUID id = UUID.randomUUID();
-    executions.create(
-        id,
-        op,
-        owner,
-        workspace,
-        "my job",
-        Runner.LOCAL,
-        "{\"matrix\":\"" + input + "\"}",
-        Map.of(input, "matrix"));
-    return id;
+    return execution(op, Runner.LOCAL, "my job", "matrix", input);
   }
 
   private AnalysisWorkflow stub(UUID id) {

@@ -11,7 +11,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DefaultDataConverter;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -25,35 +24,22 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.activities.analyses.CromwellActivitiesImpl;
 import org.mevflow.activities.analyses.ExecutionActivitiesImpl;
 import org.mevflow.activities.cromwell.CromwellClient;
-import org.mevflow.activities.operations.OperationCatalog;
-import org.mevflow.activities.storage.Content;
-import org.mevflow.activities.storage.LocalObjectStorage;
 import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.activities.testing.AnalysisFixture;
 import org.mevflow.activities.testing.Histories;
-import org.mevflow.db.ExecutionRepository;
-import org.mevflow.db.OperationRepository;
-import org.mevflow.db.ResourceRepository;
-import org.mevflow.db.UserRepository;
-import org.mevflow.db.WorkspaceRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.Runner;
-import org.mevflow.testing.TestPostgres;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.analyses.AnalysisStart;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
@@ -66,33 +52,14 @@ import org.mevflow.workflows.operators.Search;
  * a real PostgreSQL, local storage, and the simulator over HTTP, one scenario per test.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES) // a hang guard, not a speed check
-class CromwellExecutionTest {
+class CromwellExecutionTest extends AnalysisFixture {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Path EXAMPLE = Path.of("../examples/operations/row-means-cromwell");
 
-  @TempDir Path dir;
-  TestWorkflowEnvironment env;
   CromwellSimulator sim;
-  LocalObjectStorage storage;
-  ExecutionRepository executions;
-  OperationRepository operations;
-  ResourceRepository resources;
-  WorkspaceRepository workspaces;
-  OperationCatalog catalog;
-  long owner;
-  UUID workspace;
 
   @BeforeEach
-  void setUp() throws IOException {
-    DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
-    executions = new ExecutionRepository(db);
-    operations = new OperationRepository(db);
-    resources = new ResourceRepository(db);
-    workspaces = new WorkspaceRepository(db);
-    owner = new UserRepository(db).create("a", "a@example.org", "x", false).getId();
-    workspace = workspaces.create(owner, "w").getId();
-    storage = new LocalObjectStorage(dir.resolve("storage"));
-    catalog = new OperationCatalog(operations, storage, "mevflow-operations");
+  void startSimulatorAndWorker() throws IOException {
     sim =
         new CromwellSimulator(
             storage,
@@ -101,8 +68,6 @@ class CromwellExecutionTest {
             0,
             Scenario.succeed(),
             Clock.systemUTC());
-    env = TestWorkflowEnvironment.newInstance();
-    org.mevflow.workflows.operators.Search.registrations().forEach(env::registerSearchAttribute);
     register(env.newWorker(TaskQueues.ANALYSES));
     env.start();
   }
@@ -136,32 +101,10 @@ class CromwellExecutionTest {
     assertThat(sim.violations()).as("requests the API document does not allow").isEmpty();
   }
 
-  private UUID matrix() throws IOException {
-    UUID id = UUID.randomUUID();
-    String tsv = "gene\tS1\tS2\nTP53\t1.5\t2\nEGFR\t3\tNA\n";
-    ObjectRef ref = new ObjectRef("mevflow-resources", "standard/" + id + "/EXP_MTX.tsv");
-    storage.put(ref, Files.writeString(dir.resolve(id + ".tsv"), tsv), Content.OCTET_STREAM);
-    resources.createUploaded(
-        id, owner, "m.tsv", storage.uri(ref).toString(), tsv.length(), "sha256:x");
-    resources.validated(id, "EXP_MTX", "tsv", null, null, "ok");
-    workspaces.add(workspace, id);
-    return id;
-  }
-
   private UUID execution(Path operationFolder) throws Exception {
     UUID op = catalog.ingest(operationFolder, null, null).operation().getId();
-    UUID input = matrix();
-    UUID id = UUID.randomUUID();
-    executions.create(
-        id,
-        op,
-        owner,
-        workspace,
-        "means job",
-        Runner.CROMWELL,
-        "{\"RowMeans.matrix\":\"" + input + "\"}",
-        Map.of(input, "RowMeans.matrix"));
-    return id;
+    UUID input = matrix("gene\tS1\tS2\nTP53\t1.5\t2\nEGFR\t3\tNA\n");
+    return execution(op, Runner.CROMWELL, "means job", "RowMeans.matrix", input);
   }
 
   /** The example operation with changes to its spec (e.g. a time limit). */

@@ -1,0 +1,87 @@
+package org.mevflow.activities.testing;
+
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.activities.operations.OperationCatalog;
+import org.mevflow.activities.storage.Content;
+import org.mevflow.activities.storage.LocalObjectStorage;
+import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.ResourceRepository;
+import org.mevflow.db.UserRepository;
+import org.mevflow.db.WorkspaceRepository;
+import org.mevflow.db.type.Runner;
+import org.mevflow.testing.TestPostgres;
+import org.mevflow.workflows.operators.Search;
+
+/**
+ * What an execution test stands on, before its workers: a fresh PostgreSQL database with an owner
+ * and a workspace, local storage, the operation catalog, Temporal's test environment with the
+ * search attributes; and validated matrices and execution rows as the API creates them. A test
+ * registers its workers and starts {@link #env} in its own {@code @BeforeEach}, which runs after
+ * this one.
+ */
+public abstract class AnalysisFixture {
+  @TempDir protected Path dir;
+  protected TestWorkflowEnvironment env;
+  protected LocalObjectStorage storage;
+  protected ExecutionRepository executions;
+  protected OperationRepository operations;
+  protected ResourceRepository resources;
+  protected WorkspaceRepository workspaces;
+  protected OperationCatalog catalog;
+  protected long owner;
+  protected UUID workspace;
+
+  @BeforeEach
+  void createWorld() throws IOException {
+    DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
+    executions = new ExecutionRepository(db);
+    operations = new OperationRepository(db);
+    resources = new ResourceRepository(db);
+    workspaces = new WorkspaceRepository(db);
+    owner = new UserRepository(db).create("a", "a@example.org", "x", false).getId();
+    workspace = workspaces.create(owner, "w").getId();
+    storage = new LocalObjectStorage(dir.resolve("storage"));
+    catalog = new OperationCatalog(operations, storage, "mevflow-operations");
+    env = TestWorkflowEnvironment.newInstance();
+    Search.registrations().forEach(env::registerSearchAttribute);
+  }
+
+  /** A validated expression matrix of the owner's, in the workspace. */
+  protected UUID matrix(String tsv) throws IOException {
+    UUID id = UUID.randomUUID();
+    ObjectRef ref = new ObjectRef("mevflow-resources", "standard/" + id + "/EXP_MTX.tsv");
+    storage.put(ref, Files.writeString(dir.resolve(id + ".tsv"), tsv), Content.OCTET_STREAM);
+    resources.createUploaded(
+        id, owner, "m.tsv", storage.uri(ref).toString(), tsv.length(), "sha256:x");
+    resources.validated(id, "EXP_MTX", "tsv", null, null, "ok");
+    workspaces.add(workspace, id);
+    return id;
+  }
+
+  /** An execution row of the operation with the matrix as its one input, as the API queues it. */
+  protected UUID execution(UUID op, Runner runner, String jobName, String inputKey, UUID input) {
+    UUID id = UUID.randomUUID();
+    executions.create(
+        id,
+        op,
+        owner,
+        workspace,
+        jobName,
+        runner,
+        "{\"" + inputKey + "\":\"" + input + "\"}",
+        Map.of(input, inputKey));
+    return id;
+  }
+}
