@@ -72,11 +72,26 @@ final class Launcher implements AutoCloseable {
 
   record Result(int exitCode, String output) {}
 
+  /**
+   * A port for a process to listen on, chosen below Linux's ephemeral range (32768-60999): a port
+   * the kernel hands out for outgoing connections or port-0 servers could be taken between this
+   * check and the process binding it.
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + RANDOM.nextInt(12_000);
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(false);
+        s.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port between 20000 and 32000");
   }
+
+  private static final java.util.Random RANDOM = new java.security.SecureRandom();
 
   /** Waits (bounded) until {@code url} answers 200; fails with the process log otherwise. */
   void awaitHttp200(String url) throws InterruptedException {
