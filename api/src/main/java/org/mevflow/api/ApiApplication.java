@@ -25,9 +25,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The REST API: wort's v1 routes and WebMEV's /api routes over one domain. */
 @SpringBootApplication
+@EnableScheduling
 @EnableConfigurationProperties({SecurityProperties.class, ApiProperties.class})
 @PropertySource("classpath:mevflow/api-defaults.properties")
 public class ApiApplication {

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -89,6 +90,22 @@ public class JobRepository {
 
   public JobRepository(DSLContext db) {
     this.db = db;
+  }
+
+  /** How many executions are in each state now (states with none left out). */
+  public Map<ExecutionStatus, Integer> executionsByStatus() {
+    return db.select(EXECUTIONS.STATUS, DSL.count())
+        .from(EXECUTIONS)
+        .groupBy(EXECUTIONS.STATUS)
+        .fetchMap(EXECUTIONS.STATUS, DSL.count());
+  }
+
+  /** How many datasets (SRA runs and assemblies) are in each state now. */
+  public Map<DatasetStatus, Integer> datasetsByStatus() {
+    return db.select(DATASETS.STATUS, DSL.count())
+        .from(DATASETS)
+        .groupBy(DATASETS.STATUS)
+        .fetchMap(DATASETS.STATUS, DSL.count());
   }
 
   /** Newest first, at most {@code limit}; {@code kind} and {@code since} may be null. */

@@ -1,0 +1,58 @@
+package org.mevflow.api.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.db.jooq.Tables.DATASETS;
+import static org.mevflow.db.jooq.Tables.EXECUTIONS;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.mevflow.api.testing.ApiTest;
+import org.mevflow.api.testing.Http;
+import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.type.DatasetStatus;
+import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.PublicDb;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Jobs by state on the Prometheus endpoint, as PostgreSQL counts them. */
+@ApiTest
+@AutoConfigureObservability // tests leave metrics export off unless asked
+class StateGaugesApiTest {
+  @LocalServerPort int port;
+  @Autowired DSLContext db;
+  @Autowired DatasetRepository datasets;
+  @Autowired StateGauges gauges;
+
+  static double value(String scrape, String series) {
+    Matcher m =
+        Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
+            .matcher(scrape);
+    assertThat(m.find()).as(series + " in\n" + scrape).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void datasetsAndExecutionsByStateAreGauges() {
+    String acc = "SRR" + (2_000_000 + (int) (Math.random() * 7_999_999));
+    datasets.markComputing(PublicDb.SRA, acc, "sketch-small", 5, "sketch-sra-" + acc, "r-" + acc);
+    datasets.markFailed(PublicDb.SRA, acc, "fastq-dump exited with 1");
+    datasets.ensure(PublicDb.SRA, acc + "1");
+
+    gauges.refresh();
+    String scrape = Http.local(port).get("/actuator/prometheus", null).body();
+
+    assertThat(value(scrape, "mevflow_datasets{status=\"FAILED\"}"))
+        .isEqualTo(db.fetchCount(DATASETS, DATASETS.STATUS.eq(DatasetStatus.FAILED)));
+    assertThat(value(scrape, "mevflow_datasets{status=\"QUEUED\"}"))
+        .isEqualTo(db.fetchCount(DATASETS, DATASETS.STATUS.eq(DatasetStatus.QUEUED)));
+    assertThat(value(scrape, "mevflow_datasets{status=\"FAILED\"}")).isGreaterThanOrEqualTo(1);
+    for (ExecutionStatus s : ExecutionStatus.values()) {
+      assertThat(value(scrape, "mevflow_executions{status=\"" + s + "\"}"))
+          .isEqualTo(db.fetchCount(EXECUTIONS, EXECUTIONS.STATUS.eq(s)));
+    }
+  }
+}
