@@ -31,14 +31,21 @@ public class Mevflow {
     }
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
-    int code =
+    CommandLine commands =
         new CommandLine(new Mevflow())
             .setCaseInsensitiveEnumValuesAllowed(true)
-            .setExecutionExceptionHandler(Mevflow::explain)
-            .execute(args);
+            .setExecutionExceptionHandler(Mevflow::explain);
+    withHelp(commands);
+    int code = commands.execute(args);
     if (code != 0 || !ServiceCommands.keepsRunning()) {
       System.exit(code);
     }
+  }
+
+  /** Every command and subcommand answers {@code --help} (and {@code --version}). */
+  static void withHelp(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    command.getSubcommands().values().forEach(Mevflow::withHelp);
   }
 
   /**
