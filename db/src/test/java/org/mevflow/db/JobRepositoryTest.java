@@ -2,13 +2,12 @@ package org.mevflow.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mevflow.db.jooq.Tables.DATASETS;
-import static org.mevflow.db.jooq.Tables.OPERATIONS;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -26,13 +25,8 @@ class JobRepositoryTest {
     JobRepository jobs = new JobRepository(db);
     long owner = new UserRepository(db).create("j", "j@example.org", "x", false).getId();
     UUID op = UUID.randomUUID();
-    db.insertInto(OPERATIONS)
-        .set(OPERATIONS.ID, op)
-        .set(OPERATIONS.NAME, "Row sums")
-        .set(OPERATIONS.SPEC, JSONB.valueOf("{}"))
-        .set(OPERATIONS.RUNNER, Runner.LOCAL)
-        .set(OPERATIONS.BUNDLE_URI, "file://b/x/")
-        .execute();
+    new OperationRepository(db)
+        .insert(op, "Row sums", "", "{}", Runner.LOCAL, true, null, null, "file://b/x/", List.of());
     ExecutionRepository executions = new ExecutionRepository(db);
     UUID ok = UUID.randomUUID();
     executions.create(ok, op, owner, null, "fine", Runner.LOCAL, "{}", Map.of());

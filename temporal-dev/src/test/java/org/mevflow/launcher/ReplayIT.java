@@ -1,7 +1,6 @@
 package org.mevflow.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mevflow.db.jooq.Tables.OPERATIONS;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -10,15 +9,16 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.activities.temporal.SearchAttributeRegistration;
 import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.Runner;
@@ -41,13 +41,8 @@ class ReplayIT {
     var jooq = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
     long owner = new UserRepository(jooq).create("r", "r@example.org", "x", false).getId();
     UUID op = UUID.randomUUID();
-    jooq.insertInto(OPERATIONS)
-        .set(OPERATIONS.ID, op)
-        .set(OPERATIONS.NAME, "Row sums")
-        .set(OPERATIONS.SPEC, JSONB.valueOf("{}"))
-        .set(OPERATIONS.RUNNER, Runner.LOCAL)
-        .set(OPERATIONS.BUNDLE_URI, "file://b/x/")
-        .execute();
+    new OperationRepository(jooq)
+        .insert(op, "Row sums", "", "{}", Runner.LOCAL, true, null, null, "file://b/x/", List.of());
     ExecutionRepository executions = new ExecutionRepository(jooq);
     UUID failed = UUID.randomUUID();
     UUID running = UUID.randomUUID();

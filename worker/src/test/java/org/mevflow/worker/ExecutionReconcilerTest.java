@@ -6,14 +6,14 @@ import static org.mevflow.db.jooq.Tables.EXECUTIONS;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.junit.jupiter.api.Test;
 import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
 import org.mevflow.db.UserRepository;
-import org.mevflow.db.jooq.Tables;
 import org.mevflow.db.type.Runner;
 import org.mevflow.testing.TestDatabaseInitializer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,13 +41,8 @@ class ExecutionReconcilerTest {
   void startsTheWorkflowOfAnOldQueuedExecutionOnce() {
     long owner = new UserRepository(db).create("r", "r@example.org", "x", false).getId();
     UUID op = UUID.randomUUID();
-    db.insertInto(Tables.OPERATIONS)
-        .set(Tables.OPERATIONS.ID, op)
-        .set(Tables.OPERATIONS.NAME, "x")
-        .set(Tables.OPERATIONS.SPEC, JSONB.valueOf("{}"))
-        .set(Tables.OPERATIONS.RUNNER, Runner.LOCAL)
-        .set(Tables.OPERATIONS.BUNDLE_URI, "file://b/x/")
-        .execute();
+    new OperationRepository(db)
+        .insert(op, "x", "", "{}", Runner.LOCAL, true, null, null, "file://b/x/", List.of());
     UUID id = UUID.randomUUID();
     new ExecutionRepository(db).create(id, op, owner, null, "j", Runner.LOCAL, "{}", Map.of());
     UUID fresh = UUID.randomUUID();
