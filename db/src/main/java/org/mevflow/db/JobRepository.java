@@ -94,18 +94,16 @@ public class JobRepository {
 
   /** How many executions are in each state now (states with none left out). */
   public Map<ExecutionStatus, Integer> executionsByStatus() {
-    return db.select(EXECUTIONS.STATUS, DSL.count())
-        .from(EXECUTIONS)
-        .groupBy(EXECUTIONS.STATUS)
-        .fetchMap(EXECUTIONS.STATUS, DSL.count());
+    return countBy(EXECUTIONS, EXECUTIONS.STATUS);
   }
 
   /** How many datasets (SRA runs and assemblies) are in each state now. */
   public Map<DatasetStatus, Integer> datasetsByStatus() {
-    return db.select(DATASETS.STATUS, DSL.count())
-        .from(DATASETS)
-        .groupBy(DATASETS.STATUS)
-        .fetchMap(DATASETS.STATUS, DSL.count());
+    return countBy(DATASETS, DATASETS.STATUS);
+  }
+
+  private <S> Map<S, Integer> countBy(Table<?> table, Field<S> status) {
+    return db.select(status, DSL.count()).from(table).groupBy(status).fetchMap(status, DSL.count());
   }
 
   /** Newest first, at most {@code limit}; {@code kind} and {@code since} may be null. */
@@ -135,8 +133,7 @@ public class JobRepository {
                   row(
                       Kind.SKETCH,
                       DATASETS.WORKFLOW_ID,
-                      DSL.concat(
-                          DATASETS.DB.cast(String.class), DSL.inline(" "), DATASETS.ACCESSION),
+                      dataset(""),
                       DATASETS.STATUS.cast(String.class),
                       failed,
                       DATASETS.LAST_ERROR,
@@ -153,11 +150,7 @@ public class JobRepository {
                   row(
                       Kind.VERIFY,
                       SUBMISSIONS.WORKFLOW_ID,
-                      DSL.concat(
-                          DSL.inline("submission of "),
-                          DATASETS.DB.cast(String.class),
-                          DSL.inline(" "),
-                          DATASETS.ACCESSION),
+                      dataset("submission of "),
                       SUBMISSIONS.STATUS.cast(String.class),
                       unverifiable,
                       SUBMISSIONS.REASON,
@@ -174,11 +167,7 @@ public class JobRepository {
                   row(
                       Kind.VERIFY,
                       VERIFICATIONS.WORKFLOW_ID,
-                      DSL.concat(
-                          DSL.inline("re-verification of "),
-                          DATASETS.DB.cast(String.class),
-                          DSL.inline(" "),
-                          DATASETS.ACCESSION),
+                      dataset("re-verification of "),
                       VERIFICATIONS.STATUS.cast(String.class),
                       failed,
                       VERIFICATIONS.REPORT.cast(String.class),
@@ -223,6 +212,12 @@ public class JobRepository {
                     Boolean.TRUE.equals(r.get("failed", Boolean.class)),
                     r.get("message", String.class),
                     r.get("updated", OffsetDateTime.class)));
+  }
+
+  /** "SRA SRR15461028", after a prefix. */
+  private static Field<String> dataset(String prefix) {
+    return DSL.concat(
+        DSL.inline(prefix), DATASETS.DB.cast(String.class), DSL.inline(" "), DATASETS.ACCESSION);
   }
 
   /** The columns every part of the union has, named. */

@@ -62,7 +62,7 @@ public class DiscoveryActivitiesImpl implements DiscoveryActivities {
     try {
       try {
         runs = ncbi.runInfoPage(search, retstart, retmax);
-      } catch (IOException expired) {
+      } catch (Ncbi.SearchGone expired) {
         // NCBI drops a history after hours unused: search again and read the same page
         log.warn("page {} of {} {} failed ({}); searching again", retstart, query, day, expired);
         used = ncbi.searchSra(query.term(LocalDate.parse(day)));

@@ -72,6 +72,17 @@ public final class Ncbi {
   }
 
   /**
+   * NCBI no longer serves the search from its history server (its answer was an error, not
+   * runinfo): searching again gives a new one. Other failures (HTTP errors, the network) are plain
+   * IOExceptions, for the caller's retries.
+   */
+  public static final class SearchGone extends IOException {
+    SearchGone(String message) {
+      super(message);
+    }
+  }
+
+  /**
    * {@code efetch rettype=runinfo} over a page of a search kept on the history server: the runs of
    * records {@code retstart} to {@code retstart + retmax - 1} (a record may hold several runs).
    */
@@ -89,9 +100,9 @@ public final class Ncbi {
                 + retmax);
     String head = body.stripLeading();
     if (!head.isEmpty() && !head.startsWith("Run,")) {
-      // NCBI answers an expired history or a bad request with an XML or text error
+      // NCBI answers an expired history (or a bad page of it) with an XML or text error, HTTP 200
       Matcher error = ERROR.matcher(head);
-      throw new IOException(
+      throw new SearchGone(
           "NCBI efetch failed: "
               + (error.find() ? error.group(1) : head.substring(0, Math.min(head.length(), 200))));
     }
