@@ -1,7 +1,6 @@
 package org.mevflow.api.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mevflow.api.testing.Http.bearer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.mevflow.api.security.WortTokens;
 import org.mevflow.api.testing.ApiTest;
 import org.mevflow.api.testing.Http;
+import org.mevflow.api.testing.TestUsers;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.type.DiscoveryStatus;
@@ -26,8 +26,7 @@ class DiscoveriesApiTest {
   @Autowired DSLContext db;
 
   private String user(boolean admin) {
-    String name = (admin ? "a" : "u") + UUID.randomUUID().toString().substring(0, 8);
-    return bearer(tokens.issue(users.create(name, name + "@example.org", "x", admin).getId()));
+    return TestUsers.bearerFor(users, tokens, admin);
   }
 
   @Test

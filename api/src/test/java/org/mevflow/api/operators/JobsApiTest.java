@@ -1,13 +1,12 @@
 package org.mevflow.api.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mevflow.api.testing.Http.bearer;
 
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mevflow.api.security.WortTokens;
 import org.mevflow.api.testing.ApiTest;
 import org.mevflow.api.testing.Http;
+import org.mevflow.api.testing.TestUsers;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.type.PublicDb;
@@ -23,8 +22,7 @@ class JobsApiTest {
   @Autowired DatasetRepository datasets;
 
   private String user(boolean admin) {
-    String name = (admin ? "a" : "u") + UUID.randomUUID().toString().substring(0, 8);
-    return bearer(tokens.issue(users.create(name, name + "@example.org", "x", admin).getId()));
+    return TestUsers.bearerFor(users, tokens, admin);
   }
 
   @Test
