@@ -69,68 +69,8 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
     counts = cursor.counts();
     progress = new DiscoveryProgress(d, "searching", null, 0, 0, 0, 0, counts, null);
     try {
-      Search.status("SEARCHING");
-      for (int q = cursor.query(); q < QUERIES.length; q++) {
-        DiscoveryQuery query = QUERIES[q];
-        int retstart = q == cursor.query() ? cursor.retstart() : 0;
-        SearchHandle search =
-            Summarized.stub(
-                    DiscoveryActivities.class,
-                    NCBI,
-                    "esearch SRA: " + query.name().toLowerCase() + " runs published " + d + " on")
-                .search(query, d);
-        while (retstart < search.count()) {
-          show("searching", query, retstart, search.count(), request.concurrency());
-          int last = Math.min(retstart + request.pageSize(), search.count()) - 1;
-          DiscoveryPage page =
-              Summarized.stub(
-                      DiscoveryActivities.class,
-                      NCBI,
-                      "runinfo of records "
-                          + retstart
-                          + "-"
-                          + last
-                          + " of "
-                          + search.count()
-                          + " ("
-                          + query.name().toLowerCase()
-                          + ", "
-                          + d
-                          + ")")
-                  .fetchPage(query, d, search, retstart, request.pageSize());
-          search = page.search();
-          counts = counts.plusPage(page.runs());
-          retstart += request.pageSize();
-          if (historyFull(request)) {
-            records.progress(cursor.runRow(), counts);
-            continueAsNew(
-                request, day, new DiscoveryCursor(cursor.runRow(), q, retstart, 0, counts));
-          }
-        }
-      }
-      records.progress(cursor.runRow(), counts);
-
-      Search.status("SKETCHING");
-      long afterId = cursor.afterId();
-      List<PendingDataset> batch;
-      while (!(batch = records.pending(d, afterId, BATCH)).isEmpty()) {
-        for (PendingDataset dataset : batch) {
-          show("sketching", null, 0, 0, request.concurrency());
-          Workflow.await(() -> inFlight < request.concurrency());
-          sketch(dataset.accession());
-          afterId = dataset.id();
-        }
-        records.progress(cursor.runRow(), counts);
-        if (historyFull(request)) {
-          // the sketches in flight belong to this run: they end here before it continues
-          Workflow.await(() -> inFlight == 0);
-          records.progress(cursor.runRow(), counts);
-          continueAsNew(
-              request,
-              day,
-              new DiscoveryCursor(cursor.runRow(), QUERIES.length, 0, afterId, counts));
-        }
-      }
+      search(request, day, cursor);
+      sketchAll(request, day, cursor);
       show("finishing", null, 0, 0, request.concurrency());
       Workflow.await(() -> inFlight == 0);
       int inserted = records.finish(cursor.runRow(), counts, false, null);
@@ -150,6 +90,65 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
     } catch (CanceledFailure cancelled) {
       cancelled(cursor.runRow());
       throw cancelled;
+    }
+  }
+
+  /** Reads every page of the day's three searches, recording their runs as datasets. */
+  private void search(DiscoveryRequest request, LocalDate day, DiscoveryCursor cursor) {
+    String d = day.toString();
+    Search.status("SEARCHING");
+    for (int q = cursor.query(); q < QUERIES.length; q++) {
+      DiscoveryQuery query = QUERIES[q];
+      int retstart = q == cursor.query() ? cursor.retstart() : 0;
+      SearchHandle search =
+          Summarized.stub(DiscoveryActivities.class, NCBI, "esearch SRA: " + searched(query, d))
+              .search(query, d);
+      while (retstart < search.count()) {
+        show("searching", query, retstart, search.count(), request.concurrency());
+        int last = Math.min(retstart + request.pageSize(), search.count()) - 1;
+        String summary = "runinfo of records " + retstart + "-" + last + " of " + search.count();
+        DiscoveryPage page =
+            Summarized.stub(
+                    DiscoveryActivities.class,
+                    NCBI,
+                    summary + " (" + query.name().toLowerCase() + ", " + d + ")")
+                .fetchPage(query, d, search, retstart, request.pageSize());
+        search = page.search();
+        counts = counts.plusPage(page.runs());
+        retstart += request.pageSize();
+        if (historyFull(request)) {
+          records.progress(cursor.runRow(), counts);
+          continueAsNew(request, day, new DiscoveryCursor(cursor.runRow(), q, retstart, 0, counts));
+        }
+      }
+    }
+    records.progress(cursor.runRow(), counts);
+  }
+
+  private static String searched(DiscoveryQuery query, String day) {
+    return query.name().toLowerCase() + " runs published " + day + " on";
+  }
+
+  /** Sketches the day's datasets no workflow has taken, at most the limit at once. */
+  private void sketchAll(DiscoveryRequest request, LocalDate day, DiscoveryCursor cursor) {
+    Search.status("SKETCHING");
+    long afterId = cursor.afterId();
+    List<PendingDataset> batch;
+    while (!(batch = records.pending(day.toString(), afterId, BATCH)).isEmpty()) {
+      for (PendingDataset dataset : batch) {
+        show("sketching", null, 0, 0, request.concurrency());
+        Workflow.await(() -> inFlight < request.concurrency());
+        sketch(dataset.accession());
+        afterId = dataset.id();
+      }
+      records.progress(cursor.runRow(), counts);
+      if (historyFull(request)) {
+        // the sketches in flight belong to this run: they end here before it continues
+        Workflow.await(() -> inFlight == 0);
+        records.progress(cursor.runRow(), counts);
+        continueAsNew(
+            request, day, new DiscoveryCursor(cursor.runRow(), QUERIES.length, 0, afterId, counts));
+      }
     }
   }
 
