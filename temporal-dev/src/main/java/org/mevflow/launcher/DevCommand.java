@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dev",
     description = {
-      "Start Temporal (test server), PostgreSQL (embedded), local storage, the API and a worker.",
+      "Start Temporal (its dev server, else the Java test server), PostgreSQL (embedded), local",
+      "storage, the API and a worker.",
       "Data lives in MEVFLOW_HOME (default .mevflow/). Ctrl-C stops everything."
     })
 class DevCommand implements Callable<Integer> {
@@ -53,6 +54,29 @@ class DevCommand implements Callable<Integer> {
       defaultValue = "${env:MEVFLOW_TEMPORAL_PORT:-7233}",
       description = "Temporal server port (env MEVFLOW_TEMPORAL_PORT)")
   int temporalPort;
+
+  @Option(
+      names = "--temporal",
+      defaultValue = "${env:MEVFLOW_TEMPORAL:-auto}",
+      description =
+          "which Temporal server: cli (Temporal's dev server, durable, with the Web UI),"
+              + " test-server (Java, in memory), auto (cli where installed; env MEVFLOW_TEMPORAL)")
+  String temporalChoice;
+
+  @Option(
+      names = "--temporal-ui-port",
+      defaultValue = "${env:MEVFLOW_TEMPORAL_UI_PORT:-0}",
+      description =
+          "Temporal's Web UI port (env MEVFLOW_TEMPORAL_UI_PORT; default the Temporal port + 1000,"
+              + " 8233, as Temporal's CLI does)")
+  int temporalUiPort;
+
+  @Option(
+      names = "--infra-only",
+      description =
+          "start only Temporal, PostgreSQL (and the Cromwell simulator): run './mevflow api' and"
+              + " './mevflow worker' against them as separate processes (scripts/processes)")
+  boolean infraOnly;
 
   @Option(
       names = "--db-port",
@@ -100,15 +124,34 @@ class DevCommand implements Callable<Integer> {
     home.create();
     String password = System.getenv().getOrDefault("MEVFLOW_DEV_PASSWORD", "dev");
 
+    TemporalChoice choice = TemporalChoice.parse(temporalChoice);
+    Path binary = null;
+    if (choice != TemporalChoice.TEST_SERVER) {
+      binary = TemporalChoice.binary().orElse(null);
+      if (binary == null && choice == TemporalChoice.CLI) {
+        throw new IllegalStateException(TemporalChoice.MISSING + " (--temporal=cli)");
+      }
+      if (binary == null) {
+        System.out.println(TemporalChoice.MISSING + ": falling back to the Java test server");
+      }
+    }
     EmbeddedDatabase db = EmbeddedDatabase.start(home.postgres(), dbPort);
-    EmbeddedTemporal temporal;
+    DevTemporal temporal;
     try {
-      temporal = EmbeddedTemporal.start(temporalHost, temporalPort);
+      temporal =
+          binary != null
+              ? TemporalDevServer.start(
+                  binary,
+                  home.temporal(),
+                  temporalHost,
+                  temporalPort,
+                  temporalUiPort > 0 ? temporalUiPort : temporalPort + 1000)
+              : EmbeddedTemporal.start(temporalHost, temporalPort);
     } catch (Exception e) {
       db.close();
       throw e;
     }
-    String temporalTarget = temporalHost + ":" + temporal.port();
+    String temporalTarget = temporal.target();
 
     Map<String, String> props = new LinkedHashMap<>();
     props.put("spring.datasource.url", db.jdbcUrl());
@@ -142,23 +185,30 @@ class DevCommand implements Callable<Integer> {
       // waits for /actuator/health can log in at once.
       ensureDevUser(db.dataSource(), password);
       ingestExamples(db.dataSource(), home);
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      // our counters go through Micrometer's global registry, as in the api and worker processes
-      io.micrometer.core.instrument.Metrics.addRegistry(metrics);
-      worker = Services.startWorker(props, metrics);
-      api = Services.startApi(props, metrics);
+      if (!infraOnly) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // our counters go through Micrometer's global registry, as in the api and worker processes
+        io.micrometer.core.instrument.Metrics.addRegistry(metrics);
+        worker = Services.startWorker(props, metrics);
+        api = Services.startApi(props, metrics);
+      }
     } catch (RuntimeException e) {
       stop(worker, api, temporal, db, home, simulator);
       throw e;
     }
 
-    int apiPort = ((WebServerApplicationContext) api).getWebServer().getPort();
+    int apiPort = api == null ? -1 : ((WebServerApplicationContext) api).getWebServer().getPort();
     Properties stack = new Properties();
-    stack.setProperty("api.url", "http://127.0.0.1:" + apiPort);
+    if (api != null) {
+      stack.setProperty("api.url", "http://127.0.0.1:" + apiPort);
+    }
     stack.setProperty("db.url", db.jdbcUrl());
     stack.setProperty("db.user", EmbeddedDatabase.USER);
     stack.setProperty("temporal.target", temporalTarget);
+    stack.setProperty("temporal.server", temporal.kind().word());
+    temporal.webUi().ifPresent(ui -> stack.setProperty("temporal.ui", ui));
     stack.setProperty("storage.root", home.storage().toString());
+    stack.setProperty("secret.file", home.secretFile().toString());
     if (simulator != null) {
       stack.setProperty("cromwell.url", simulator.base().toString());
     }
@@ -186,7 +236,11 @@ class DevCommand implements Callable<Integer> {
               + cromwellSimRunTime.toString().substring(2).toLowerCase()
               + ", stats at /sim/stats)");
     }
-    printBanner(apiPort, temporalTarget, db, home, password, more);
+    if (infraOnly) {
+      printInfraBanner(temporal, db, home, more);
+    } else {
+      printBanner(apiPort, temporal, db, home, password, more);
+    }
     ServiceCommands.keepRunning();
     return 0;
   }
@@ -236,7 +290,7 @@ class DevCommand implements Callable<Integer> {
   private static void stop(
       ConfigurableApplicationContext worker,
       ConfigurableApplicationContext api,
-      EmbeddedTemporal temporal,
+      DevTemporal temporal,
       EmbeddedDatabase db,
       DevHome home,
       CromwellSimulator simulator) {
@@ -248,7 +302,7 @@ class DevCommand implements Callable<Integer> {
     }
     try {
       temporal.close();
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       System.err.println("Temporal server did not stop cleanly: " + e.getMessage());
     }
     try {
@@ -267,7 +321,7 @@ class DevCommand implements Callable<Integer> {
 
   private static void printBanner(
       int apiPort,
-      String temporal,
+      DevTemporal temporal,
       EmbeddedDatabase db,
       DevHome home,
       String password,
@@ -280,8 +334,8 @@ class DevCommand implements Callable<Integer> {
         mevflow dev stack is up
           API          %s   (OpenAPI %s/v3/api-docs, Swagger UI %s/swagger-ui.html)
           health       %s/actuator/health
-          Temporal     %s   namespace default (Java test server)
-          PostgreSQL   %s   (data in %s)
+          Temporal     %s   namespace default (%s)
+        %s  PostgreSQL   %s   (data in %s)
           storage      %s
           dev user     %s / %s   password: %s
           try          curl -u %s:%s -X POST %s/v1/auth/tokens
@@ -291,7 +345,9 @@ class DevCommand implements Callable<Integer> {
         api,
         api,
         api,
-        temporal,
+        temporal.target(),
+        temporal.describe(),
+        webUiLine(temporal),
         db.jdbcUrl(),
         home.postgres(),
         home.storage(),
@@ -307,6 +363,47 @@ class DevCommand implements Callable<Integer> {
           "  note         fastq-dump is not installed: SRA signatures will fail until"
               + " scripts/setup installs sra-toolkit (genomes work without it)");
     }
+    System.out.flush();
+  }
+
+  private static String webUiLine(DevTemporal temporal) {
+    return temporal
+        .webUi()
+        .map(
+            ui ->
+                "  Web UI       "
+                    + ui
+                    + "   (search: MevflowKind=\"sketch\" AND MevflowStatus=\"FAILED\")\n")
+        .orElse("");
+  }
+
+  /** --infra-only: what the separate api and worker processes need to reach this stack. */
+  private static void printInfraBanner(
+      DevTemporal temporal, EmbeddedDatabase db, DevHome home, List<String> more) {
+    System.out.printf(
+        """
+
+        mevflow dev infrastructure is up (no API, no worker: run them as processes)
+          Temporal     %s   namespace default (%s)
+        %s  PostgreSQL   %s   (data in %s)
+          storage      %s
+        %s  env          TEMPORAL_ADDRESS=%s MEVFLOW_DB_URL='%s' MEVFLOW_DB_USER=%s
+                       MEVFLOW_STORAGE_ROOT=%s MEVFLOW_SECRET=$(cat %s)
+                       (scripts/processes starts the API and two workers with these)
+        Ctrl-C stops everything.
+        %n""",
+        temporal.target(),
+        temporal.describe(),
+        webUiLine(temporal),
+        db.jdbcUrl(),
+        home.postgres(),
+        home.storage(),
+        more.stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()),
+        temporal.target(),
+        db.jdbcUrl(),
+        EmbeddedDatabase.USER,
+        home.storage(),
+        home.secretFile());
     System.out.flush();
   }
 

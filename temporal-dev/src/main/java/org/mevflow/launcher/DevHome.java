@@ -28,6 +28,11 @@ record DevHome(Path root) {
     return root.resolve("postgres");
   }
 
+  /** Temporal's dev server's SQLite file, pid file and log. */
+  Path temporal() {
+    return root.resolve("temporal");
+  }
+
   Path storage() {
     return root.resolve("storage");
   }
@@ -45,8 +50,12 @@ record DevHome(Path root) {
    * The dev stack's signing secret: generated once and kept, so tokens survive a restart. Only dev
    * mode has such a default; {@code ./mevflow api} requires MEVFLOW_SECRET.
    */
+  Path secretFile() {
+    return root.resolve("secret");
+  }
+
   String secret() throws IOException {
-    Path file = root.resolve("secret");
+    Path file = secretFile();
     if (Files.exists(file)) {
       return Files.readString(file).strip();
     }

@@ -25,6 +25,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 
   static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException, SQLException {
     Files.createDirectories(dataDirectory.getParent());
+    // PostgreSQL runs in a session of its own: a launcher killed with -9 leaves it running
+    Leftovers.stop(dataDirectory.resolve("postmaster.pid"), dataDirectory.toString(), "PostgreSQL")
+        .ifPresent(System.out::println);
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(dataDirectory)

@@ -17,13 +17,16 @@ import org.mevflow.activities.temporal.SearchAttributeRegistration;
  * TestServer.createPortBoundServer} would listen on every interface). Real time, no time skipping:
  * workers and clients in other processes use it as they would a cluster.
  */
-final class EmbeddedTemporal implements AutoCloseable {
+final class EmbeddedTemporal implements DevTemporal {
   private final TestServicesStarter services;
   private final Server server;
 
-  private EmbeddedTemporal(TestServicesStarter services, Server server) {
+  private final String host;
+
+  private EmbeddedTemporal(TestServicesStarter services, Server server, String host) {
     this.services = services;
     this.server = server;
+    this.host = host;
   }
 
   static EmbeddedTemporal start(String host, int port) throws IOException {
@@ -32,7 +35,7 @@ final class EmbeddedTemporal implements AutoCloseable {
     ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     try {
-      EmbeddedTemporal temporal = new EmbeddedTemporal(services, builder.build().start());
+      EmbeddedTemporal temporal = new EmbeddedTemporal(services, builder.build().start(), host);
       temporal.registerSearchAttributes(host);
       return temporal;
     } catch (IOException e) {
@@ -59,10 +62,36 @@ final class EmbeddedTemporal implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public String target() {
+    return host + ":" + port();
+  }
+
+  @Override
+  public java.util.Optional<String> webUi() {
+    return java.util.Optional.empty();
+  }
+
+  @Override
+  public String describe() {
+    return "Java test server, in memory: no Web UI, no visibility queries, schedules or reset, and"
+        + " running jobs are restarted from PostgreSQL after a restart";
+  }
+
+  @Override
+  public TemporalChoice kind() {
+    return TemporalChoice.TEST_SERVER;
+  }
+
+  @Override
+  public void close() {
     server.shutdown();
-    if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
       server.shutdownNow();
+      Thread.currentThread().interrupt();
     }
     services.close();
   }
