@@ -165,6 +165,17 @@ public class DatasetRepository {
     }
   }
 
+  /** Datasets COMPUTING by a workflow, unchanged since {@code olderThan}, oldest first. */
+  public List<DatasetsRecord> computingBefore(OffsetDateTime olderThan, int limit) {
+    return db.selectFrom(DATASETS)
+        .where(DATASETS.STATUS.eq(DatasetStatus.COMPUTING))
+        .and(DATASETS.WORKFLOW_ID.isNotNull())
+        .and(DATASETS.UPDATED_AT.lt(olderThan))
+        .orderBy(DATASETS.UPDATED_AT)
+        .limit(limit)
+        .fetch();
+  }
+
   public void markMissing(PublicDb source, String accession, String reason) {
     markUnsuccessful(source, accession, DatasetStatus.MISSING, reason);
   }

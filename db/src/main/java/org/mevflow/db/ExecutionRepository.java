@@ -114,6 +114,24 @@ public class ExecutionRepository {
   }
 
   /**
+   * Executions past QUEUED and not ended whose row has not moved since {@code olderThan}, oldest
+   * first: the reconciler asks Temporal whether each still has a live workflow.
+   */
+  public List<ExecutionsRecord> unfinishedBefore(OffsetDateTime olderThan, int limit) {
+    return db.selectFrom(EXECUTIONS)
+        .where(
+            EXECUTIONS.STATUS.in(
+                ExecutionStatus.SUBMITTING,
+                ExecutionStatus.RUNNING,
+                ExecutionStatus.FINALIZING,
+                ExecutionStatus.ABORTING))
+        .and(EXECUTIONS.UPDATED_AT.lt(olderThan))
+        .orderBy(EXECUTIONS.UPDATED_AT)
+        .limit(limit)
+        .fetch();
+  }
+
+  /**
    * A new execution running {@code old} again with its recorded inputs, linked by {@code retry_of};
    * the caller starts its workflow.
    */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       JobsCommand.class,
       DiscoveryCommand.class,
       ReplayCommand.class,
+      CromwellSimCommand.class,
       CommandLine.HelpCommand.class
     })
 public class Mevflow {

@@ -74,7 +74,9 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
     ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
     OperationsRecord op = operations.find(exec.getOperationId()).orElseThrow();
     Path dir = settings.scratch().resolve(executionId);
+    Path pidFile = settings.scratch().resolve(executionId + ".pid");
     try {
+      stopLeftover(pidFile, dir);
       deleteTree(dir);
       Files.createDirectories(dir.resolve("inputs"));
       OperationSpec spec = OperationSpec.parse(op.getSpec().data());
@@ -89,10 +91,37 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
     } finally {
       try {
         deleteTree(dir);
+        Files.deleteIfExists(pidFile);
       } catch (IOException ignored) {
         // scratch space; the next run of this execution starts by clearing it
       }
     }
+  }
+
+  /**
+   * An earlier attempt's run.sh still running (its worker died without killing it) is stopped with
+   * everything it started, so that two runs never write one scratch folder.
+   */
+  private static void stopLeftover(Path pidFile, Path dir) throws IOException {
+    if (!Files.isRegularFile(pidFile)) {
+      return;
+    }
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      ProcessHandle.of(pid)
+          .filter(p -> p.info().command().map(c -> c.endsWith("sh")).orElse(false))
+          .filter(p -> p.info().arguments().map(a -> List.of(a).contains("run.sh")).orElse(false))
+          .ifPresent(
+              p -> {
+                log.warn("stopping run.sh (pid {}) left by an earlier attempt in {}", pid, dir);
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join();
+              });
+    } catch (NumberFormatException unreadable) {
+      // not ours to act on
+    }
+    Files.deleteIfExists(pidFile);
   }
 
   private void stageBundle(OperationsRecord op, Path dir) throws IOException {
@@ -155,6 +184,8 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
             .redirectError(dir.resolve("stderr.txt").toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
+    // a worker killed with -9 leaves run.sh running: the next attempt finds it by this file
+    Files.writeString(settings.scratch().resolve(executionId + ".pid"), Long.toString(p.pid()));
     log.info("execution {}: run.sh started in {}", executionId, dir);
     p.getOutputStream().close();
     ActivityExecutionContext context = Activity.getExecutionContext();

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.mevflow.activities.storage.Content;
 import org.mevflow.activities.storage.ObjectRef;
 import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.activities.temporal.Alive;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.jooq.tables.records.ResourcesRecord;
 import org.mevflow.workflows.resources.ResourceActivities;
@@ -29,6 +30,12 @@ public class ResourceActivitiesImpl implements ResourceActivities {
 
   @Override
   public ValidationOutcome check(ValidateRequest request) {
+    try (Alive alive = Alive.whileWorking()) {
+      return checkStored(request);
+    }
+  }
+
+  private ValidationOutcome checkStored(ValidateRequest request) {
     UUID id = UUID.fromString(request.resourceId());
     ResourcesRecord row =
         resources.find(id).orElseThrow(() -> new IllegalStateException("no resource " + id));

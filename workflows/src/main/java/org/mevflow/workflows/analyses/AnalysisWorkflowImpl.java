@@ -2,11 +2,13 @@ package org.mevflow.workflows.analyses;
 
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -34,15 +36,21 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   static final int HISTORY_LIMIT = 4000;
 
   /**
-   * A local run: bounded in time, heartbeating, killed when cancelled; not retried (a tool error is
-   * final).
+   * A local run: bounded in time, heartbeating, killed when cancelled. A tool error is a result,
+   * not a failure, and is final; a failure is the worker's (it died: the heartbeat stops; its
+   * scratch space failed), so the run starts again from the beginning on a live worker, a few
+   * times.
    */
   private static final ActivityOptions LOCAL_RUN =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofHours(6))
-          .setHeartbeatTimeout(Duration.ofMinutes(1))
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
           .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(5))
+                  .setMaximumAttempts(3)
+                  .build())
           .build();
 
   /** Cromwell calls: short attempts, backoff 5 s to 60 s, refusals and unknown jobs not retried. */
@@ -76,13 +84,13 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
 
   @Override
   public String run(String executionId) {
-    plan = records.plan(executionId);
-    if (plan.finished()) {
-      progress =
-          new AnalysisProgress(plan.finalStatus().toLowerCase(), plan.jobId(), null, 0, null);
-      return plan.finalStatus();
-    }
     try {
+      plan = records.plan(executionId);
+      if (plan.finished()) {
+        progress =
+            new AnalysisProgress(plan.finalStatus().toLowerCase(), plan.jobId(), null, 0, null);
+        return plan.finalStatus();
+      }
       return plan.runner() == ExecutionPlan.Runner.CROMWELL
           ? onCromwell(executionId)
           : onLocal(executionId);
@@ -204,6 +212,11 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
 
   /** Runs in a detached scope: stops the runner's job, then records ABORTED. */
   private void abort(String executionId) {
+    if (plan == null) {
+      // cancelled before the plan was read (a stranded ABORTING row restarted and cancelled)
+      plan = records.plan(executionId);
+      jobId = plan.jobId();
+    }
     if (plan.runner() == ExecutionPlan.Runner.CROMWELL && (submitting || jobId != null)) {
       step(executionId, "ABORTING");
       if (jobId == null) {
@@ -237,7 +250,16 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     while (t.getCause() != null && !(t instanceof ApplicationFailure)) {
       t = t.getCause();
     }
-    return t instanceof ApplicationFailure app ? app.getOriginalMessage() : failure.getMessage();
+    if (t instanceof ApplicationFailure app) {
+      return app.getOriginalMessage();
+    }
+    if (t instanceof TimeoutFailure timeout
+        && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
+      return "the worker running it stopped (it died or lost Temporal) on every attempt";
+    }
+    return t instanceof TimeoutFailure timeout
+        ? "timed out (" + timeout.getTimeoutType().name().substring(13).toLowerCase() + ")"
+        : failure.getMessage();
   }
 
   private void step(String executionId, String status) {

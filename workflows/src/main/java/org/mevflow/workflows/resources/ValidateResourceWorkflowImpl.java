@@ -9,10 +9,14 @@ import org.mevflow.workflows.RecordOptions;
 import org.mevflow.workflows.operators.Search;
 
 public class ValidateResourceWorkflowImpl implements ValidateResourceWorkflow {
-  /** Reading a file of up to a few GB; retried for storage hiccups, a bounded number of times. */
+  /**
+   * Reading a file of up to a few GB; retried for storage hiccups, a bounded number of times. It
+   * heartbeats, so an attempt whose worker died is retried within 30 s, not after 30 minutes.
+   */
   private static final ActivityOptions CHECK =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofSeconds(5))

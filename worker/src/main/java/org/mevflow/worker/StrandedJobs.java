@@ -1,0 +1,184 @@
+package org.mevflow.worker;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.mevflow.db.DatasetRepository;
+import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.UserRepository;
+import org.mevflow.db.jooq.tables.records.DatasetsRecord;
+import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.workflows.analyses.AnalysisStart;
+import org.mevflow.workflows.analyses.AnalysisWorkflow;
+import org.mevflow.workflows.signatures.SketchRequest;
+import org.mevflow.workflows.signatures.SketchWorkflow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Heals rows whose workflow is gone: an execution SUBMITTING, RUNNING, FINALIZING or ABORTING, or a
+ * dataset COMPUTING, while Temporal has no such workflow (its data was lost: the in-memory test
+ * server restarted, a different server, a deleted SQLite file) or has it closed without the row
+ * having been ended (terminated by hand, timed out).
+ *
+ * <ul>
+ *   <li>No workflow: it is started again under the same id. An execution's plan picks up its
+ *       Cromwell job from the row (the job is tracked, not submitted twice); a sketch skips what is
+ *       stored. An execution that was ABORTING is started and cancelled, so its job is aborted.
+ *   <li>Workflow closed: the row is ended with the reason (FAILED, or ABORTED for a cancelled one).
+ * </ul>
+ *
+ * Every step is idempotent (same workflow ids, final states written once), so every worker may run
+ * it.
+ */
+@Component
+public class StrandedJobs {
+  private static final Logger log = LoggerFactory.getLogger(StrandedJobs.class);
+  static final int BATCH = 200;
+
+  private final ExecutionRepository executions;
+  private final DatasetRepository datasets;
+  private final UserRepository users;
+  private final OperationRepository operations;
+  private final WorkflowClient client;
+  private final Duration grace;
+
+  public StrandedJobs(
+      DSLContext db,
+      WorkflowClient client,
+      @Value("${mevflow.reconciler.grace:2m}") Duration grace) {
+    this.executions = new ExecutionRepository(db);
+    this.datasets = new DatasetRepository(db);
+    this.users = new UserRepository(db);
+    this.operations = new OperationRepository(db);
+    this.client = client;
+    this.grace = grace;
+  }
+
+  /** What one pass did. */
+  public record Healed(int restarted, int ended) {}
+
+  @Scheduled(
+      initialDelayString = "${mevflow.reconciler.interval:60s}",
+      fixedDelayString = "${mevflow.reconciler.interval:60s}")
+  public Healed reconcile() {
+    OffsetDateTime before = OffsetDateTime.now().minus(grace);
+    int restarted = 0;
+    int ended = 0;
+    for (ExecutionsRecord e : executions.unfinishedBefore(before, BATCH)) {
+      Optional<WorkflowExecutionStatus> state = state(e.getWorkflowId());
+      if (state.isEmpty()) {
+        restart(e);
+        restarted++;
+      } else if (state.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        boolean cancelled =
+            state.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED;
+        String why = "its workflow " + e.getWorkflowId() + " " + closed(state.get());
+        executions.finish(
+            e.getId(),
+            cancelled ? ExecutionStatus.ABORTED : ExecutionStatus.FAILED,
+            null,
+            jsonList(why));
+        log.warn("execution {} was {} but {}: ended", e.getId(), e.getStatus(), why);
+        ended++;
+      }
+    }
+    for (DatasetsRecord d : datasets.computingBefore(before, BATCH)) {
+      Optional<WorkflowExecutionStatus> state = state(d.getWorkflowId());
+      if (state.isEmpty()) {
+        SketchRequest request =
+            new SketchRequest(d.getDb().name().toLowerCase(), d.getAccession(), false);
+        try {
+          WorkflowClient.start(
+              client.newWorkflowStub(SketchWorkflow.class, request.startOptions())::compute,
+              request);
+          log.warn(
+              "dataset {} was computing without a workflow: started {}",
+              d.getAccession(),
+              request.workflowId());
+          restarted++;
+        } catch (WorkflowExecutionAlreadyStarted running) {
+          // started since we looked
+        }
+      } else if (state.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        String why = "its workflow " + d.getWorkflowId() + " " + closed(state.get());
+        datasets.markFailed(d.getDb(), d.getAccession(), why);
+        log.warn("dataset {} was computing but {}: marked failed", d.getAccession(), why);
+        ended++;
+      }
+    }
+    return new Healed(restarted, ended);
+  }
+
+  /** The latest run's status; empty when Temporal has no workflow of that id. */
+  private Optional<WorkflowExecutionStatus> state(String workflowId) {
+    try {
+      return Optional.of(
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .build())
+              .getWorkflowExecutionInfo()
+              .getStatus());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e; // Temporal unreachable: nothing can be told now; the next pass tries again
+    }
+  }
+
+  private void restart(ExecutionsRecord e) {
+    String owner =
+        users.findById(e.getOwnerId()).map(u -> u.getUsername()).orElse("user " + e.getOwnerId());
+    String operation = operations.find(e.getOperationId()).map(o -> o.getName()).orElse("?");
+    AnalysisWorkflow workflow =
+        client.newWorkflowStub(
+            AnalysisWorkflow.class,
+            AnalysisStart.options(
+                e.getWorkflowId(), e.getId().toString(), owner, operation, e.getJobName()));
+    try {
+      WorkflowClient.start(workflow::run, e.getId().toString());
+    } catch (WorkflowExecutionAlreadyStarted running) {
+      return; // started since we looked
+    }
+    if (e.getStatus() == ExecutionStatus.ABORTING) {
+      // the user's cancel was under way: the new run aborts the job and records ABORTED
+      client.newUntypedWorkflowStub(e.getWorkflowId()).cancel();
+    }
+    log.warn(
+        "execution {} was {} without a workflow: started {} again{}",
+        e.getId(),
+        e.getStatus(),
+        e.getWorkflowId(),
+        e.getStatus() == ExecutionStatus.ABORTING ? " and cancelled it" : "");
+  }
+
+  private static String closed(WorkflowExecutionStatus status) {
+    String word = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase();
+    return "ended (" + word.replace('_', ' ') + ") without recording the job's end";
+  }
+
+  private static String jsonList(String message) {
+    return "[" + com.fasterxml.jackson.databind.node.TextNode.valueOf(message) + "]";
+  }
+}
