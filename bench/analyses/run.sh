@@ -5,20 +5,24 @@
 # memory before and at the peak, and the time from `run` to the workflow's start and to the
 # Cromwell submit (p50/p99). The peer row is WebMEV's tracking loop, run in the same process on a
 # sample of the same jobs against the same simulator (one status call every 3 s per job).
-#   bash bench/analyses/run.sh [N] [RUN_TIME]     (default 1000 PT10M)
+#   bash bench/analyses/run.sh [N] [RUN_TIME] [SERVER]   (default 1000 PT10M cli)
+# SERVER: cli (Temporal's own dev server) or test-server (the Java test server), to compare them.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 n="${1:-1000}"
 run_time="${2:-PT10M}"
+server="${3:-cli}"
 home="$(mktemp -d)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 api_port="$(free_port)"
 temporal_port="$(free_port)"
+ui_port="$(free_port)"
 
 "$root/mevflow" --version >/dev/null   # builds the launcher jar if needed
 cp "$root/temporal-dev/target/mevflow.jar" "$home/mevflow.jar"   # a rebuild must not pull it away
 MEVFLOW_HOME="$home" SERVER_PORT="$api_port" MEVFLOW_TEMPORAL_PORT="$temporal_port" \
+  MEVFLOW_TEMPORAL_UI_PORT="$ui_port" MEVFLOW_TEMPORAL="$server" \
   MEVFLOW_CROMWELL_SIM_RUN_TIME="$run_time" MEVFLOW_EXAMPLES="$root/examples/operations" \
   java ${JAVA_OPTS:--Xmx2g} -jar "$home/mevflow.jar" dev --cromwell-sim >"$home/dev.log" 2>&1 &
 dev=$!

@@ -208,6 +208,21 @@ public class ExecutionRepository {
         .execute();
   }
 
+  /**
+   * An ended execution running again in place (its workflow reset after a fix, by {@code ./mevflow
+   * replay}): RUNNING, without its end.
+   */
+  public void reopen(UUID id) {
+    db.update(EXECUTIONS)
+        .set(EXECUTIONS.STATUS, ExecutionStatus.RUNNING)
+        .setNull(EXECUTIONS.OUTPUTS)
+        .set(EXECUTIONS.ERROR_MESSAGES, JSONB.valueOf("[]"))
+        .setNull(EXECUTIONS.FINISHED_AT)
+        .set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now())
+        .where(EXECUTIONS.ID.eq(id))
+        .execute();
+  }
+
   /** The final status, written once. */
   public void finish(UUID id, ExecutionStatus status, String outputsJson, String errorsJson) {
     db.update(EXECUTIONS)

@@ -1,10 +1,13 @@
 package org.mevflow.launcher;
 
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.mevflow.db.JobRepository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,6 +36,17 @@ class JobsCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "100", description = "at most this many (default 100)")
   int limit;
 
+  @Option(
+      names = "--from",
+      defaultValue = "auto",
+      description =
+          "temporal (its visibility store, as the Web UI searches it), postgres (mevflow's rows,"
+              + " which also hold jobs that never got a workflow), or auto: temporal where the"
+              + " server answers visibility queries, else postgres")
+  String from;
+
+  @Mixin TemporalTarget temporal;
+
   @Override
   public Integer call() {
     JobRepository.Filter filter;
@@ -41,6 +55,16 @@ class JobsCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println("mevflow jobs: " + e.getMessage());
       return 2;
+    }
+    if (!from.equals("postgres")) {
+      Optional<Integer> shown = fromTemporal(filter);
+      if (shown.isPresent()) {
+        return shown.get();
+      }
+      if (from.equals("temporal")) {
+        System.err.println("mevflow jobs: this Temporal server has no visibility queries");
+        return 2;
+      }
     }
     var jobs =
         new JobRepository(DSL.using(UsersCommand.dataSource(), SQLDialect.POSTGRES))
@@ -61,5 +85,42 @@ class JobsCommand implements Callable<Integer> {
               : "  -- " + j.message().replaceAll("\\s+", " "));
     }
     return 0;
+  }
+
+  /** The jobs from Temporal's visibility store; empty when the server has none to ask. */
+  private Optional<Integer> fromTemporal(JobRepository.Filter filter) {
+    if (from.equals("auto") && !temporal.reachable()) {
+      return Optional.empty();
+    }
+    String query = VisibleJobs.query(filter.kind(), failed, filter.since());
+    WorkflowServiceStubs stubs = temporal.connect();
+    try {
+      var rows = VisibleJobs.list(stubs, temporal.namespace, query, limit);
+      if (rows.isEmpty()) {
+        return Optional.empty();
+      }
+      System.out.println("# from Temporal's visibility store: " + query);
+      System.out.printf(
+          "%-9s %-26s %-12s %-46s %s%n", "KIND", "UPDATED", "STATUS", "WORKFLOW ID", "SUMMARY");
+      for (var r : rows.get()) {
+        System.out.printf(
+            "%-9s %-26s %-12s %-46s %s%n",
+            r.kind(), r.updated(), r.status(), r.workflowId(), r.summary());
+      }
+      return Optional.of(0);
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (!from.equals("auto")) {
+        throw e;
+      }
+      System.err.println(
+          "mevflow jobs: Temporal at "
+              + temporal.target()
+              + " did not answer ("
+              + e.getStatus().getCode()
+              + "); listing from PostgreSQL");
+      return Optional.empty();
+    } finally {
+      stubs.shutdown();
+    }
   }
 }

@@ -13,7 +13,9 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -58,6 +60,9 @@ class ReplayCommand implements Callable<Integer> {
           WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
           WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT);
 
+  /** A workflow that completed with one of these job statuses failed its job all the same. */
+  private static final List<String> FAILED_JOB = List.of("FAILED", "ABORTED");
+
   @Override
   public Integer call() {
     WorkflowServiceStubs stubs = temporal.connect();
@@ -72,18 +77,27 @@ class ReplayCommand implements Callable<Integer> {
                       .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
                       .build())
               .getWorkflowExecutionInfo();
-      if (!REPLAYABLE.contains(info.getStatus())) {
+      String jobStatus = jobStatus(info.getSearchAttributes());
+      if (!REPLAYABLE.contains(info.getStatus()) && !FAILED_JOB.contains(jobStatus)) {
         System.err.println(
             "mevflow replay: "
                 + workflowId
                 + " is "
                 + info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()
-                + "; only a failed, terminated or timed-out run is replayed");
+                + (jobStatus.isEmpty() ? "" : " (job " + jobStatus + ")")
+                + "; only a failed, terminated or timed-out run, or a job that failed, is replayed");
         return 2;
       }
       String runId = info.getExecution().getRunId();
       List<HistoryEvent> events = client.fetchHistory(workflowId, runId).getEvents();
       Optional<Long> resetPoint = resetPoint(events);
+      boolean analysis = workflowId.startsWith("analysis-");
+      if (resetPoint.isEmpty() && analysis) {
+        // nothing of ours failed (the tool did): the execution runs again, linked to this one
+        return again(client, events.get(0).getWorkflowExecutionStartedEventAttributes(), runId);
+      }
+      long point = resetPoint.orElse(3L);
+      Runnable reopened = analysis ? reopen(UUID.fromString(workflowId.substring(9))) : () -> {};
       try {
         var reset =
             stubs
@@ -92,7 +106,7 @@ class ReplayCommand implements Callable<Integer> {
                     ResetWorkflowExecutionRequest.newBuilder()
                         .setNamespace(temporal.namespace)
                         .setWorkflowExecution(info.getExecution())
-                        .setWorkflowTaskFinishEventId(resetPoint.orElse(3L))
+                        .setWorkflowTaskFinishEventId(point)
                         .setReason("replay after a fix (./mevflow replay)")
                         .setRequestId(UUID.randomUUID().toString())
                         .build());
@@ -102,11 +116,12 @@ class ReplayCommand implements Callable<Integer> {
                 + " run "
                 + runId
                 + " to event "
-                + resetPoint.orElse(3L)
-                + ": new run "
+                + point
+                + " (before the step that failed): new run "
                 + reset.getRunId());
         return 0;
       } catch (StatusRuntimeException e) {
+        reopened.run(); // undone: the row is FAILED again
         if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
           throw e;
         }
@@ -117,20 +132,72 @@ class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  /** The workflow task completed right after the last completed activity. */
+  /** The job status the workflow last set (MevflowStatus), or "". */
+  private static String jobStatus(io.temporal.api.common.v1.SearchAttributes attributes) {
+    var payload = attributes.getIndexedFieldsMap().get(Search.STATUS.getName());
+    return payload == null
+        ? ""
+        : DefaultDataConverter.newDefaultInstance()
+            .fromPayload(payload, String.class, String.class);
+  }
+
+  /**
+   * Where a replay starts: the workflow task that scheduled the first activity that failed (or
+   * timed out), so the fixed code runs that step again and everything before it stays done. A
+   * workflow none of whose activities failed is reset to the task after its last completed
+   * activity.
+   */
   static Optional<Long> resetPoint(List<HistoryEvent> events) {
+    Map<Long, HistoryEvent> byId = new HashMap<>();
+    for (HistoryEvent e : events) {
+      byId.put(e.getEventId(), e);
+      long scheduled =
+          switch (e.getEventType()) {
+            case EVENT_TYPE_ACTIVITY_TASK_FAILED ->
+                e.getActivityTaskFailedEventAttributes().getScheduledEventId();
+            case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT ->
+                e.getActivityTaskTimedOutEventAttributes().getScheduledEventId();
+            default -> -1;
+          };
+      if (scheduled > 0 && byId.containsKey(scheduled)) {
+        return Optional.of(
+            byId.get(scheduled)
+                .getActivityTaskScheduledEventAttributes()
+                .getWorkflowTaskCompletedEventId());
+      }
+    }
     int lastActivity = -1;
     for (int i = 0; i < events.size(); i++) {
       if (events.get(i).getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
         lastActivity = i;
       }
     }
-    for (int i = Math.max(lastActivity, 0); i < events.size(); i++) {
+    if (lastActivity < 0) {
+      return Optional.empty();
+    }
+    for (int i = lastActivity; i < events.size(); i++) {
       if (events.get(i).getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
         return Optional.of(events.get(i).getEventId());
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * An execution about to be reset is RUNNING again (its row was ended FAILED), so the reset run
+   * can record its end; answers what puts the row back as it was if the reset is refused.
+   */
+  private static Runnable reopen(UUID execution) {
+    ExecutionRepository executions =
+        new ExecutionRepository(DSL.using(UsersCommand.dataSource(), SQLDialect.POSTGRES));
+    ExecutionsRecord before = executions.find(execution).orElseThrow();
+    executions.reopen(execution);
+    return () ->
+        executions.finish(
+            execution,
+            before.getStatus(),
+            before.getOutputs() == null ? null : before.getOutputs().data(),
+            before.getErrorMessages() == null ? "[]" : before.getErrorMessages().data());
   }
 
   private int again(

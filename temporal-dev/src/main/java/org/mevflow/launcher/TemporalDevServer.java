@@ -28,14 +28,23 @@ final class TemporalDevServer implements DevTemporal {
   static final Duration START_LIMIT = Duration.ofSeconds(60);
   static final String NAMESPACE = "default";
 
-  private final Process process;
+  /** Restarts after an unexpected exit, at most this many in a row without a healthy minute. */
+  static final int RESTARTS = 5;
+
+  private volatile Process process;
+  private final List<String> command;
+  private final Path log;
   private final Path dir;
   private final String host;
   private final int port;
   private final int uiPort;
+  private volatile boolean closing;
+  private int restarts;
 
-  private TemporalDevServer(Process process, Path dir, String host, int port, int uiPort) {
-    this.process = process;
+  private TemporalDevServer(
+      List<String> command, Path log, Path dir, String host, int port, int uiPort) {
+    this.command = command;
+    this.log = log;
     this.dir = dir;
     this.host = host;
     this.port = port;
@@ -82,20 +91,71 @@ final class TemporalDevServer implements DevTemporal {
                 "json",
                 "--log-level",
                 "warn"));
-    Path log = dir.resolve("server.log");
-    Process process =
+    TemporalDevServer server =
+        new TemporalDevServer(
+            List.copyOf(command), dir.resolve("server.log"), dir, host, port, uiPort);
+    try {
+      server.launch();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** Starts the process, waits until it serves, and watches it from then on. */
+  private void launch() throws IOException {
+    process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     Files.writeString(pidFile(dir), process.pid() + "\n");
-    TemporalDevServer server = new TemporalDevServer(process, dir, host, port, uiPort);
+    awaitReady(log);
+    Process watched = process;
+    long started = System.nanoTime();
+    watched.onExit().thenRun(() -> exited(watched, started));
+  }
+
+  /**
+   * The server died under the stack: said in one line, and started again on the same data (new jobs
+   * get 503 meanwhile, running ones resume), a bounded number of times.
+   */
+  private synchronized void exited(Process died, long startedNanos) {
+    if (closing || died != process) {
+      return;
+    }
+    if (System.nanoTime() - startedNanos > Duration.ofMinutes(1).toNanos()) {
+      restarts = 0;
+    }
+    if (++restarts > RESTARTS) {
+      System.out.println(
+          "mevflow dev: Temporal's dev server exited with "
+              + died.exitValue()
+              + " "
+              + RESTARTS
+              + " times in a row; not restarting it. See "
+              + log
+              + ", then restart ./mevflow dev");
+      return;
+    }
+    System.out.println(
+        "mevflow dev: Temporal's dev server (pid "
+            + died.pid()
+            + ") exited with "
+            + died.exitValue()
+            + "; starting it again on "
+            + databaseFile(dir)
+            + " (see "
+            + log
+            + ")");
     try {
-      server.awaitReady(log);
-      return server;
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
+      sleep(1000L * restarts);
+      launch();
+      System.out.println("mevflow dev: Temporal's dev server is back on " + target());
+    } catch (IOException | RuntimeException e) {
+      System.out.println(
+          "mevflow dev: Temporal's dev server did not start again: " + e.getMessage());
     }
   }
 
@@ -209,13 +269,14 @@ final class TemporalDevServer implements DevTemporal {
     return TemporalChoice.CLI;
   }
 
-  boolean isAlive() {
-    return process.isAlive();
-  }
-
   /** SIGTERM, a bounded wait, then SIGKILL; the pid file goes with the process. */
   @Override
   public void close() {
+    closing = true;
+    Process process = this.process;
+    if (process == null) {
+      return;
+    }
     process.destroy();
     try {
       if (!process.waitFor(15, TimeUnit.SECONDS)) {

@@ -41,6 +41,16 @@ class TemporalTarget {
                     "no Temporal: set TEMPORAL_ADDRESS or --address, or start './mevflow dev'"));
   }
 
+  /** Whether a Temporal is named at all (an option, TEMPORAL_ADDRESS or a running dev stack). */
+  boolean reachable() {
+    try {
+      target();
+      return true;
+    } catch (IllegalStateException none) {
+      return false;
+    }
+  }
+
   /** A connection; the caller shuts it down. */
   WorkflowServiceStubs connect() {
     return WorkflowServiceStubs.newServiceStubs(

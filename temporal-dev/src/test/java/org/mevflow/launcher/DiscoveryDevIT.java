@@ -5,6 +5,11 @@ import static org.mevflow.api.testing.Http.basic;
 import static org.mevflow.api.testing.Http.bearer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleDescription;
+import io.temporal.client.schedules.ScheduleHandle;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,11 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.activities.signatures.NcbiStandIn;
 import org.mevflow.api.testing.Http;
+import org.mevflow.workflows.discovery.DiscoverySchedule;
 
 /**
- * Daily discovery on {@code ./mevflow dev --discovery}: the dev server keeps no schedules, so the
- * worker starts the day's run itself; the operator lists, pauses and runs a day by hand, and the
- * discovered runs are served by wort's routes. NCBI is a stand-in over loopback.
+ * Daily discovery on {@code ./mevflow dev --discovery}: on Temporal's own server the worker keeps a
+ * Temporal Schedule, which an operator triggers, pauses and resumes; the operator lists and runs a
+ * day by hand, and the discovered runs are served by wort's routes. On the Java test server the
+ * worker triggers each day itself. NCBI is a stand-in over loopback.
  */
 class DiscoveryDevIT {
   @TempDir Path dir;
@@ -39,7 +46,7 @@ class DiscoveryDevIT {
   }
 
   @Test
-  void theWorkerDiscoversYesterdayAndTheOperatorSteersIt() throws Exception {
+  void theScheduleDiscoversYesterdayAndTheOperatorSteersIt() throws Exception {
     Path shared = Path.of(System.getProperty("mevflow.shared"));
     Path golden = shared.resolve("testdata/sourmash");
     try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"))) {
@@ -73,6 +80,8 @@ class DiscoveryDevIT {
       env.put("MEVFLOW_HOME", dir.resolve("home").toString());
       env.put("SERVER_PORT", Integer.toString(apiPort));
       env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
+      env.put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(Launcher.freePort()));
+      env.put("MEVFLOW_TEMPORAL", "cli");
       env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
       env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
       env.put("MEVFLOW_DISCOVERY_CHECK_INTERVAL", "1s");
@@ -82,24 +91,59 @@ class DiscoveryDevIT {
         dev.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
         Http http = Http.local(apiPort);
 
-        // started by the worker, not by anyone here
-        String listed = awaitListed(env, "COMPLETED", dev);
-        assertThat(listed).contains("discovery-" + today.minusDays(1)).contains("  3 ");
-        for (String accession : yesterday) {
-          JsonNode status = http.get("/v1/status/sra/" + accession, null).json();
-          assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPUTED");
-        }
-        Launcher.Result jobs = Launcher.run("", env, "jobs", "--kind", "discovery");
-        assertThat(jobs.output()).contains("discovery").contains("COMPLETED");
+        // the worker keeps the daily Temporal Schedule; an operator triggers it with Temporal's CLI
+        String target = "127.0.0.1:" + env.get("MEVFLOW_TEMPORAL_PORT");
+        WorkflowServiceStubs stubs =
+            WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+        try {
+          ScheduleHandle schedule =
+              ScheduleClient.newInstance(stubs).getHandle(DiscoverySchedule.ID);
+          ScheduleDescription described = awaitSchedule(schedule, dev);
+          assertThat(described.getSchedule().getState().isPaused()).isFalse();
+          Process trigger =
+              new ProcessBuilder(
+                      TemporalChoice.binary().orElseThrow().toString(),
+                      "schedule",
+                      "trigger",
+                      "--schedule-id",
+                      DiscoverySchedule.ID,
+                      "--address",
+                      target)
+                  .redirectErrorStream(true)
+                  .start();
+          String triggered = new String(trigger.getInputStream().readAllBytes());
+          assertThat(trigger.waitFor()).as(triggered).isZero();
 
-        Launcher.Result paused =
-            Launcher.run("", env, "discovery", "pause", "--note", "NCBI maintenance");
-        assertThat(paused.exitCode()).as(paused.output()).isZero();
-        assertThat(paused.output())
-            .contains("in-process trigger paused")
-            .contains("keeps no schedules");
-        assertThat(Launcher.run("", env, "discovery", "list").output())
-            .contains("(in-process trigger paused)");
+          // the triggered run searched the day before it was due: yesterday
+          String listed = awaitListed(env, "COMPLETED", dev);
+          assertThat(listed).contains("discovery-" + today.minusDays(1)).contains("  3 ");
+          for (String accession : yesterday) {
+            JsonNode status = http.get("/v1/status/sra/" + accession, null).json();
+            assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPUTED");
+          }
+          // listed from Temporal's visibility store, as the Web UI searches it
+          Launcher.Result jobs = Launcher.run("", env, "jobs", "--kind", "discovery");
+          assertThat(jobs.output())
+              .contains("from Temporal's visibility store: MevflowKind = 'discovery'")
+              .contains("discovery-" + today.minusDays(1))
+              .contains("COMPLETED");
+
+          Launcher.Result paused =
+              Launcher.run("", env, "discovery", "pause", "--note", "NCBI maintenance");
+          assertThat(paused.exitCode()).as(paused.output()).isZero();
+          assertThat(paused.output())
+              .contains("Temporal Schedule " + DiscoverySchedule.ID + " paused");
+          assertThat(schedule.describe().getSchedule().getState().isPaused()).isTrue();
+          assertThat(schedule.describe().getSchedule().getState().getNote())
+              .isEqualTo("NCBI maintenance");
+          Launcher.Result resumed = Launcher.run("", env, "discovery", "resume");
+          assertThat(resumed.output())
+              .contains("Temporal Schedule " + DiscoverySchedule.ID + " resumed");
+          assertThat(schedule.describe().getSchedule().getState().isPaused()).isFalse();
+        } finally {
+          stubs.shutdownNow();
+        }
 
         // a day run by hand, watched live through the API while it sketches
         Launcher.Result run =
@@ -124,6 +168,65 @@ class DiscoveryDevIT {
         Launcher.Result bad = Launcher.run("", env, "discovery", "run", "--page-size", "20000");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.output()).contains("page size must be between 1 and 10000");
+        dev.stop();
+      }
+    }
+  }
+
+  /** Describes the schedule once the worker has created it (bounded). */
+  private static ScheduleDescription awaitSchedule(ScheduleHandle schedule, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        return schedule.describe();
+      } catch (RuntimeException notYet) {
+        Thread.sleep(500);
+      }
+    }
+    throw new AssertionError("the worker created no schedule in 60 s:\n" + dev.output());
+  }
+
+  /**
+   * On the Java test server, which keeps no schedules, the worker starts yesterday's run itself and
+   * a pause says so.
+   */
+  @Test
+  void withoutSchedulesTheWorkerTriggersTheDayItself() throws Exception {
+    Path shared = Path.of(System.getProperty("mevflow.shared"));
+    Path golden = shared.resolve("testdata/sourmash");
+    try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"))) {
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      ncbi.putSearch(genomicQuery(today.minusDays(1)), "SRR", 40_000_001, 2, 20);
+      ncbi.putSearch(genomicQuery(today), "SRR", 40_000_001, 2, 20);
+      Path fastqDump = dir.resolve("fastq-dump");
+      Files.writeString(
+          fastqDump, "#!/bin/bash\nzcat '" + golden.resolve("genome-s10-small.fa.gz") + "'\n");
+      Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
+      int apiPort = Launcher.freePort();
+      Map<String, String> env = new HashMap<>();
+      env.put("MEVFLOW_HOME", dir.resolve("home").toString());
+      env.put("SERVER_PORT", Integer.toString(apiPort));
+      env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
+      env.put("MEVFLOW_TEMPORAL", "test-server");
+      env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
+      env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
+      env.put("MEVFLOW_DISCOVERY_CHECK_INTERVAL", "1s");
+      try (Launcher dev =
+          Launcher.start(
+              dir.resolve("dev.log"), env, "dev", "--discovery", "--discovery-at", "00:00")) {
+        dev.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
+        assertThat(dev.output()).contains("namespace default (Java test server, in memory");
+        String listed = awaitListed(env, "COMPLETED", dev);
+        assertThat(listed).contains("discovery-" + today.minusDays(1)).contains("  2 ");
+        Launcher.Result jobs = Launcher.run("", env, "jobs", "--kind", "discovery");
+        assertThat(jobs.output()).doesNotContain("visibility store").contains("COMPLETED");
+        Launcher.Result paused = Launcher.run("", env, "discovery", "pause");
+        assertThat(paused.output())
+            .contains("in-process trigger paused")
+            .contains("keeps no schedules");
+        assertThat(Launcher.run("", env, "discovery", "list").output())
+            .contains("(in-process trigger paused)");
         dev.stop();
       }
     }

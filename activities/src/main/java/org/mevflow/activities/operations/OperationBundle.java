@@ -27,6 +27,10 @@ public final class OperationBundle {
       }
       files.put(path, o.ref());
     }
+    if (!files.containsKey("operation_spec.json")) {
+      // every ingested bundle has its spec: storage lost it (or is not the one it was written to)
+      throw new IOException("the operation's files are missing from storage at " + bundleUri);
+    }
     return files;
   }
 }

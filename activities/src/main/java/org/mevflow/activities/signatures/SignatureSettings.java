@@ -38,7 +38,8 @@ public record SignatureSettings(
         sraBucket,
         genomesBucket,
         threads,
-        Duration.ofSeconds(20),
+        // well inside the sketch activity's 45 s heartbeat timeout (SignatureOptions.sketchOn)
+        Duration.ofSeconds(10),
         Duration.ofMinutes(10));
   }
 

@@ -41,6 +41,9 @@ public final class NcbiStandIn implements AutoCloseable {
   /** While true, every E-utilities request answers 503 (NCBI's bad hours). */
   public volatile boolean down;
 
+  /** A slow NCBI: each file download waits this long before its first byte. */
+  public volatile long fileDelayMillis;
+
   /** Every E-utilities request, as its decoded parameters (with the path's last segment). */
   public final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
 
@@ -60,6 +63,8 @@ public final class NcbiStandIn implements AutoCloseable {
     server.createContext("/eutils/esearch.fcgi", x -> eutils(x, this::esearch));
     server.createContext("/eutils/esummary.fcgi", x -> eutils(x, this::esummary));
     server.createContext("/files/", this::file);
+    handlers = java.util.concurrent.Executors.newCachedThreadPool();
+    server.setExecutor(handlers); // a slow download must not hold the other answers
     server.start();
   }
 
@@ -226,6 +231,13 @@ public final class NcbiStandIn implements AutoCloseable {
 
   private void file(HttpExchange x) throws IOException {
     byte[] data = files.get(x.getRequestURI().getPath().substring("/files/".length()));
+    if (fileDelayMillis > 0) {
+      try {
+        Thread.sleep(fileDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (data == null) {
       send(x, 404, "not found".getBytes(StandardCharsets.UTF_8));
     } else {
@@ -246,8 +258,11 @@ public final class NcbiStandIn implements AutoCloseable {
     }
   }
 
+  private final java.util.concurrent.ExecutorService handlers;
+
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 }

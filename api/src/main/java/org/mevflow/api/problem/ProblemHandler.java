@@ -37,9 +37,31 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    if (temporalUnreachable(e)) {
+      // Temporal is down or restarting: nothing was started; the caller may simply try again
+      log.warn("{} {}: Temporal is not reachable", request.getMethod(), request.getRequestURI());
+      HttpStatus status = HttpStatus.SERVICE_UNAVAILABLE;
+      return ResponseEntity.status(status)
+          .header("Retry-After", "10")
+          .body(
+              Problems.of(
+                  status, "the workflow service is not reachable; try again shortly", request));
+    }
     log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
     HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
     return ResponseEntity.status(status)
         .body(Problems.of(status, "internal error; it has been logged", request));
+  }
+
+  /** A gRPC call to Temporal that found no server (UNAVAILABLE) or none that answered in time. */
+  static boolean temporalUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.grpc.StatusRuntimeException grpc) {
+        var code = grpc.getStatus().getCode();
+        return code == io.grpc.Status.Code.UNAVAILABLE
+            || code == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+      }
+    }
+    return false;
   }
 }

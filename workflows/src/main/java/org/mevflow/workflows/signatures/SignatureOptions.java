@@ -38,7 +38,10 @@ final class SignatureOptions {
           .setRetryOptions(backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), 10))
           .build();
 
-  /** Sketching: a heartbeat at least every 2 minutes, a few attempts, a per-queue time limit. */
+  /**
+   * Sketching: a heartbeat at least every 45 s (an attempt whose worker died is retried within a
+   * minute or two, not at its time limit), a few attempts, a per-queue time limit.
+   */
   static ActivityOptions sketchOn(String taskQueue) {
     Duration limit =
         switch (taskQueue) {
@@ -50,7 +53,7 @@ final class SignatureOptions {
     return ActivityOptions.newBuilder()
         .setTaskQueue(taskQueue)
         .setStartToCloseTimeout(limit)
-        .setHeartbeatTimeout(Duration.ofMinutes(2))
+        .setHeartbeatTimeout(Duration.ofSeconds(45))
         .setRetryOptions(
             RetryOptions.newBuilder()
                 .setInitialInterval(Duration.ofMinutes(1))

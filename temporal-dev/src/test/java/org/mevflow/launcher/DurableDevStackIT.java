@@ -1,0 +1,165 @@
+package org.mevflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.basic;
+import static org.mevflow.api.testing.Http.bearer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.activities.signatures.NcbiStandIn;
+import org.mevflow.api.testing.Http;
+
+/**
+ * The dev stack on Temporal's own server is durable: {@code ./mevflow dev} killed with -9 while 5
+ * Cromwell analyses, a local analysis, a genome sketch and two SRA sketches are in flight, then
+ * started again on the same home, finishes every one of them exactly once: one Cromwell submit per
+ * execution (the simulator, a process of its own that outlives the stack, counts them), one output
+ * resource per output, one signature object per dataset, no row left running.
+ */
+class DurableDevStackIT {
+  static final Duration FINISH_LIMIT = Duration.ofMinutes(5);
+
+  @TempDir Path dir;
+
+  @Test
+  void aKilledStackResumesEveryJobAndFinishesItOnce() throws Exception {
+    Path shared = Path.of(System.getProperty("mevflow.shared"));
+    Path golden = shared.resolve("testdata/sourmash");
+    Path home = dir.resolve("home");
+    Files.createDirectories(home.resolve("storage"));
+    try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"));
+        Launcher sim =
+            Launcher.start(
+                dir.resolve("sim.log"),
+                Map.of(),
+                "cromwell-sim",
+                "--storage-root",
+                home.resolve("storage").toString(),
+                "--run-time",
+                "PT30S")) {
+      ncbi.files.put(
+          "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
+      ncbi.fileDelayMillis = 20_000; // the genome is still downloading when the stack dies
+      ncbi.runSizes.put("SRR0000001", 120L);
+      ncbi.runSizes.put("SRR0000002", 90L);
+      Path fastqDump = dir.resolve("fastq-dump");
+      Files.writeString(
+          fastqDump, "#!/bin/bash\nsleep 20\nzcat '" + golden.resolve("genome-s11.fa.gz") + "'\n");
+      Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
+      sim.awaitOutput("Cromwell simulator listening on ");
+      String simUrl = sim.output().replaceAll("(?s).*listening on (\\S+).*", "$1");
+
+      int apiPort = Launcher.freePort();
+      Map<String, String> env = new HashMap<>();
+      env.put("MEVFLOW_HOME", home.toString());
+      env.put("SERVER_PORT", Integer.toString(apiPort));
+      env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
+      env.put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(Launcher.freePort()));
+      env.put("MEVFLOW_TEMPORAL", "cli");
+      env.put("MEVFLOW_CROMWELL_URL", simUrl);
+      env.put("MEVFLOW_GENOMES_URL_TEMPLATE", ncbi.base() + "/files/{accession}.fna.gz");
+      env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
+      env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
+      env.put("MEVFLOW_EXAMPLES", System.getProperty("mevflow.examples"));
+      String health = "http://127.0.0.1:" + apiPort + "/actuator/health";
+
+      List<String> analyses = new ArrayList<>();
+      String local;
+      try (Launcher dev = Launcher.start(dir.resolve("dev1.log"), env, "dev")) {
+        dev.awaitHttp200(health);
+        StackClient webmev = StackClient.devUser(apiPort);
+        String ws = webmev.workspace("durable");
+        String matrix = webmev.matrixIn(ws);
+        String means = webmev.operation("Row means (Cromwell)");
+        for (int i = 0; i < 5; i++) {
+          analyses.add(webmev.run(means, ws, "means " + i, "RowMeans.matrix", matrix));
+        }
+        local = webmev.run(webmev.operation("Row sums"), ws, "sums", "matrix", matrix);
+        Http http = webmev.http;
+        String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+        assertThat(http.post("/v1/compute/genomes/GCA_000000001.1", bearer(token)).status())
+            .isEqualTo(202);
+        assertThat(http.post("/v1/compute/sra/SRR0000001", bearer(token)).status()).isEqualTo(202);
+        assertThat(http.post("/v1/compute/sra/SRR0000002", bearer(token)).status()).isEqualTo(202);
+
+        // in flight: every Cromwell job submitted and running there, every sketch computing
+        Instant until = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(until)
+            && !(StackClient.simStats(simUrl).get("submits").asInt() == 5
+                && computing(http, "genomes", "GCA_000000001.1")
+                && computing(http, "sra", "SRR0000001")
+                && computing(http, "sra", "SRR0000002"))) {
+          Thread.sleep(250);
+        }
+        assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(5);
+        dev.process.destroyForcibly(); // kill -9: no shutdown hook runs
+        dev.process.waitFor();
+      }
+
+      try (Launcher dev = Launcher.start(dir.resolve("dev2.log"), env, "dev")) {
+        dev.awaitHttp200(health);
+        // the servers the killed launcher left are found and stopped, in one line each
+        assertThat(dev.output())
+            .contains("stopped PostgreSQL (pid ")
+            .contains("stopped a Temporal server (pid ");
+        StackClient webmev = StackClient.devUser(apiPort);
+        for (String exec : analyses) {
+          JsonNode done = webmev.awaitExecution(exec, FINISH_LIMIT);
+          assertThat(done.get("status").asText())
+              .as(done.toString())
+              .isEqualTo("Completed successfully");
+          assertThat(done.at("/outputs/RowMeans.means").asText()).isNotEmpty();
+        }
+        JsonNode sums = webmev.awaitExecution(local, FINISH_LIMIT);
+        assertThat(sums.get("status").asText())
+            .as(sums.toString())
+            .isEqualTo("Completed successfully");
+        for (String[] d :
+            new String[][] {
+              {"genomes", "GCA_000000001.1"}, {"sra", "SRR0000001"}, {"sra", "SRR0000002"}
+            }) {
+          JsonNode status = webmev.awaitDataset(d[0], d[1], FINISH_LIMIT);
+          assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPUTED");
+        }
+
+        // exactly once: 5 submits, one output resource per execution's output, one signature each
+        JsonNode stats = StackClient.simStats(simUrl);
+        assertThat(stats.get("submits").asInt()).isEqualTo(5);
+        assertThat(stats.get("violations")).isEmpty();
+        JsonNode resources = webmev.http.get("/api/resources/", webmev.auth).json();
+        assertThat(resources).hasSize(1 + 5 + 1); // the matrix, five means, one sums
+        assertThat(objects(home.resolve("storage/wort-genomes"))).hasSize(1);
+        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2);
+        dev.stop();
+      }
+    }
+  }
+
+  private static boolean computing(Http http, String db, String accession) {
+    Http.Response r = http.get("/v1/status/" + db + "/" + accession, null);
+    return r.status() == 200 && r.json().path("status").asText().equals("COMPUTING");
+  }
+
+  private static List<Path> objects(Path bucket) throws Exception {
+    if (!Files.isDirectory(bucket)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(bucket)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .toList();
+    }
+  }
+}
