@@ -1,7 +1,6 @@
 package org.mevflow.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mevflow.api.testing.Http.bearer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +25,8 @@ import org.mevflow.api.testing.Http;
  */
 class CromwellDevIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  static final Duration LIMIT = Duration.ofSeconds(120);
 
   @TempDir Path dir;
 
@@ -42,37 +43,16 @@ class CromwellDevIT {
             "MEVFLOW_EXAMPLES", System.getProperty("mevflow.examples"));
     try (Launcher dev = Launcher.start(dir.resolve("dev.log"), env, "dev", "--cromwell-sim")) {
       dev.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
-      Http http = Http.local(apiPort);
-      String auth =
-          bearer(
-              http.postJson(
-                      "/api/token/", null, "{\"email\":\"dev@localhost\",\"password\":\"dev\"}")
-                  .json()
-                  .get("access")
-                  .asText());
-      String wid =
-          http.postJson("/api/workspaces/", auth, "{\"workspace_name\":\"means\"}")
-              .json()
-              .get("id")
-              .asText();
-      String rid = matrixInWorkspace(http, auth, wid);
-      String op = null;
-      for (JsonNode o : http.get("/api/operations/", auth).json()) {
-        if (o.get("name").asText().equals("Row means (Cromwell)")) {
-          op = o.get("id").asText();
-        }
-      }
-      assertThat(op).as("the example WDL operation is in the dev catalog").isNotNull();
+      StackClient webmev = StackClient.devUser(apiPort);
+      Http http = webmev.http;
+      String auth = webmev.auth;
+      String wid = webmev.workspace("means");
+      String rid = webmev.matrixIn(wid);
+      String op = webmev.operation("Row means (Cromwell)");
 
-      String runBody =
-          "{\"operation_id\":\"%s\",\"workspace_id\":\"%s\",\"job_name\":\"%s\","
-              + "\"inputs\":{\"RowMeans.matrix\":\"%s\"}}";
-      Http.Response started =
-          http.postJson("/api/operations/run/", auth, runBody.formatted(op, wid, "means", rid));
-      assertThat(started.status()).as(started.toString()).isEqualTo(200);
-      String exec = started.json().get("executed_operation_id").asText();
+      String exec = webmev.run(op, wid, "means", "RowMeans.matrix", rid);
 
-      JsonNode done = pollUntilFinished(http, auth, exec);
+      JsonNode done = webmev.awaitExecution(exec, LIMIT);
       assertThat(done.get("status").asText())
           .as(done.toString())
           .isEqualTo("Completed successfully");
@@ -88,23 +68,8 @@ class CromwellDevIT {
           .contains("1.5");
 
       // the local example on the same stack and matrix: Row sums
-      String sums = null;
-      for (JsonNode o : http.get("/api/operations/", auth).json()) {
-        if (o.get("name").asText().equals("Row sums")) {
-          sums = o.get("id").asText();
-        }
-      }
-      String local =
-          http.postJson(
-                  "/api/operations/run/",
-                  auth,
-                  ("{\"operation_id\":\"%s\",\"workspace_id\":\"%s\",\"job_name\":\"sums\","
-                          + "\"inputs\":{\"matrix\":\"%s\"}}")
-                      .formatted(sums, wid, rid))
-              .json()
-              .get("executed_operation_id")
-              .asText();
-      JsonNode summed = pollUntilFinished(http, auth, local);
+      String local = webmev.run(webmev.operation("Row sums"), wid, "sums", "matrix", rid);
+      JsonNode summed = webmev.awaitExecution(local, LIMIT);
       assertThat(summed.get("status").asText())
           .as(summed.toString())
           .isEqualTo("Completed successfully");
@@ -116,11 +81,7 @@ class CromwellDevIT {
       assertThat(sumRows.toString()).contains("17.1").contains("4.5");
 
       // a second job, cancelled while Cromwell runs it
-      String second =
-          http.postJson("/api/operations/run/", auth, runBody.formatted(op, wid, "cancel me", rid))
-              .json()
-              .get("executed_operation_id")
-              .asText();
+      String second = webmev.run(op, wid, "cancel me", "RowMeans.matrix", rid);
       Instant until = Instant.now().plusSeconds(30);
       while (Instant.now().isBefore(until)
           && !http.get("/api/executed-operations/", auth)
@@ -147,7 +108,7 @@ class CromwellDevIT {
       Http.Response cancel =
           http.postJson("/api/executed-operations/" + second + "/cancel/", auth, "{}");
       assertThat(cancel.status()).as(cancel.toString()).isEqualTo(202);
-      JsonNode aborted = pollUntilFinished(http, auth, second);
+      JsonNode aborted = webmev.awaitExecution(second, LIMIT);
       assertThat(aborted.get("status").asText()).isEqualTo("Aborted");
       assertThat(aborted.get("job_failed").asBoolean()).isTrue();
 
@@ -156,7 +117,7 @@ class CromwellDevIT {
       try (var in = Files.newBufferedReader(home.resolve("stack.properties"))) {
         stack.load(in);
       }
-      JsonNode stats = simStats(stack.getProperty("cromwell.url"));
+      JsonNode stats = StackClient.simStats(stack.getProperty("cromwell.url"));
       assertThat(stats.get("submits").asInt()).isEqualTo(2); // the local run never reaches it
       assertThat(stats.at("/callsByOperation/abort").asInt()).isEqualTo(1);
       assertThat(stats.get("violations")).isEmpty();
@@ -189,66 +150,5 @@ class CromwellDevIT {
           .contains("temporal_");
       dev.stop();
     }
-  }
-
-  private static String matrixInWorkspace(Http http, String auth, String wid) throws Exception {
-    String matrix = "gene\tS1\tS2\tS3\nTP53\t5.1\t3.2\t8.8\nBRCA1\t0.5\t1.5\t2.5\n";
-    String rid =
-        http.postFile(
-                "/api/resources/upload/",
-                auth,
-                "datafile",
-                "expression.tsv",
-                matrix.getBytes(StandardCharsets.UTF_8))
-            .json()
-            .get("id")
-            .asText();
-    http.send(
-        http.request("/api/resources/" + rid + "/", auth)
-            .header("Content-Type", "application/json")
-            .method(
-                "PATCH",
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"resource_type\":\"EXP_MTX\",\"file_format\":\"tsv\"}")));
-    Instant until = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(until)
-        && http.get("/api/resources/" + rid + "/", auth)
-            .json()
-            .get("status")
-            .asText()
-            .equals("Validating...")) {
-      Thread.sleep(300);
-    }
-    Http.Response added =
-        http.postJson(
-            "/api/workspaces/" + wid + "/resources/add/",
-            auth,
-            "{\"resource_uuid\":\"" + rid + "\"}");
-    assertThat(added.status()).as(added.toString()).isEqualTo(201);
-    return rid;
-  }
-
-  /** As WebMEV's front end: poll while the answer is 202, 204 or 208. */
-  private static JsonNode pollUntilFinished(Http http, String auth, String exec)
-      throws InterruptedException {
-    Instant until = Instant.now().plusSeconds(120);
-    while (Instant.now().isBefore(until)) {
-      Http.Response r = http.get("/api/executed-operations/" + exec + "/", auth);
-      if (r.status() != 202 && r.status() != 204 && r.status() != 208) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return r.json();
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("execution " + exec + " did not finish within 120 s");
-  }
-
-  private static JsonNode simStats(String base) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(base + "/sim/stats")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
   }
 }

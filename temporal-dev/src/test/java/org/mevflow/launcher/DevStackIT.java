@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mevflow.api.testing.Http.basic;
 import static org.mevflow.api.testing.Http.bearer;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.api.testing.Http;
 
-/** {@code ./mevflow dev} on a fresh folder: up, tokens work, stops cleanly, data survives. */
+/**
+ * {@code ./mevflow dev} on a fresh folder, on Temporal's own server: up, tokens work, the server
+ * restarted when it dies, stops cleanly, data survives.
+ */
 class DevStackIT {
   @TempDir Path home;
 
@@ -24,6 +28,8 @@ class DevStackIT {
             "MEVFLOW_HOME", home.toString(),
             "SERVER_PORT", Integer.toString(apiPort),
             "MEVFLOW_TEMPORAL_PORT", Integer.toString(temporalPort),
+            "MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(Launcher.freePort()),
+            "MEVFLOW_TEMPORAL", "cli",
             "MEVFLOW_DEV_PASSWORD", "first-password");
     Http http = Http.local(apiPort);
     String kept;
@@ -54,8 +60,20 @@ class DevStackIT {
       assertThat(probe.status()).as(probe.toString()).isEqualTo(200);
       assertThat(probe.json().get("databaseReachable").asBoolean()).isTrue();
 
+      // Temporal's server dies under the running stack: said in one line, started again on the
+      // same data, and the workers reach it again
+      long server = Long.parseLong(Files.readString(home.resolve("temporal/server.pid")).strip());
+      ProcessHandle.of(server).orElseThrow().destroyForcibly();
+      dev.awaitOutput("Temporal's dev server is back on 127.0.0.1:" + temporalPort);
+      assertThat(dev.output())
+          .contains("mevflow dev: Temporal's dev server (pid " + server + ") exited with");
+      Http.Response again = http.get("/v1/admin/workers/sketch-genomes/roundtrip", bearer(kept));
+      assertThat(again.status()).as(again.toString()).isEqualTo(200);
+
       assertThat(dev.stop()).isIn(0, 130, 143);
       assertThat(dev.output()).doesNotContain("did not stop cleanly");
+      assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(home.resolve("temporal/server.pid")).doesNotExist();
     }
     assertThat(home.resolve("stack.properties")).doesNotExist();
     assertThat(home.resolve("postgres")).isDirectory();

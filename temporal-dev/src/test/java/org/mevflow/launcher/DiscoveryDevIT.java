@@ -12,11 +12,9 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -57,14 +55,13 @@ class DiscoveryDevIT {
       ncbi.putSearch(genomicQuery(today), "SRR", 40_000_001, 3, 20);
       LocalDate earlier = today.minusDays(5);
       List<String> byHand = ncbi.putSearch(genomicQuery(earlier), "ERR", 5_000_001, 2, 20);
-      Path fastqDump = dir.resolve("fastq-dump");
       // the runs found by hand take a while, so their sketching can be watched
-      Files.writeString(
-          fastqDump,
-          "#!/bin/bash\nacc=\"${@: -1}\"\ncase \"$acc\" in ERR*) sleep 3;; esac\nzcat '"
-              + golden.resolve("genome-s10-small.fa.gz")
-              + "'\n");
-      Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path fastqDump =
+          Launcher.executable(
+              dir.resolve("fastq-dump"),
+              "acc=\"${@: -1}\"\ncase \"$acc\" in ERR*) sleep 3;; esac\nzcat '"
+                  + golden.resolve("genome-s10-small.fa.gz")
+                  + "'\n");
 
       // with no stack running, a command says so in one line
       Launcher.Result nowhere =
@@ -76,12 +73,7 @@ class DiscoveryDevIT {
           .doesNotContain("\tat ");
 
       int apiPort = Launcher.freePort();
-      Map<String, String> env = new HashMap<>();
-      env.put("MEVFLOW_HOME", dir.resolve("home").toString());
-      env.put("SERVER_PORT", Integer.toString(apiPort));
-      env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
-      env.put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(Launcher.freePort()));
-      env.put("MEVFLOW_TEMPORAL", "cli");
+      Map<String, String> env = Launcher.devEnv(dir.resolve("home"), apiPort, "cli");
       env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
       env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
       env.put("MEVFLOW_DISCOVERY_CHECK_INTERVAL", "1s");
@@ -115,9 +107,12 @@ class DiscoveryDevIT {
           String triggered = new String(trigger.getInputStream().readAllBytes());
           assertThat(trigger.waitFor()).as(triggered).isZero();
 
-          // the triggered run searched the day before it was due: yesterday
+          // the triggered run searched the day before it was due: yesterday (a scheduled run's
+          // workflow id is the schedule's prefix and the time it was due)
           String listed = awaitListed(env, "COMPLETED", dev);
-          assertThat(listed).contains("discovery-" + today.minusDays(1)).contains("  3 ");
+          assertThat(listed)
+              .containsPattern(today.minusDays(1) + " +COMPLETED +3 ")
+              .containsPattern("discovery-\\d{4}-\\d\\d-\\d\\dT");
           for (String accession : yesterday) {
             JsonNode status = http.get("/v1/status/sra/" + accession, null).json();
             assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPUTED");
@@ -126,7 +121,7 @@ class DiscoveryDevIT {
           Launcher.Result jobs = Launcher.run("", env, "jobs", "--kind", "discovery");
           assertThat(jobs.output())
               .contains("from Temporal's visibility store: MevflowKind = 'discovery'")
-              .contains("discovery-" + today.minusDays(1))
+              .containsPattern("discovery-\\d{4}-\\d\\d-\\d\\dT")
               .contains("COMPLETED");
 
           Launcher.Result paused =
@@ -177,14 +172,16 @@ class DiscoveryDevIT {
   private static ScheduleDescription awaitSchedule(ScheduleHandle schedule, Launcher dev)
       throws Exception {
     Instant deadline = Instant.now().plusSeconds(60);
+    RuntimeException last = null;
     while (Instant.now().isBefore(deadline)) {
       try {
         return schedule.describe();
       } catch (RuntimeException notYet) {
+        last = notYet;
         Thread.sleep(500);
       }
     }
-    throw new AssertionError("the worker created no schedule in 60 s:\n" + dev.output());
+    throw new AssertionError("the worker created no schedule in 60 s:\n" + dev.output(), last);
   }
 
   /**
@@ -199,16 +196,12 @@ class DiscoveryDevIT {
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
       ncbi.putSearch(genomicQuery(today.minusDays(1)), "SRR", 40_000_001, 2, 20);
       ncbi.putSearch(genomicQuery(today), "SRR", 40_000_001, 2, 20);
-      Path fastqDump = dir.resolve("fastq-dump");
-      Files.writeString(
-          fastqDump, "#!/bin/bash\nzcat '" + golden.resolve("genome-s10-small.fa.gz") + "'\n");
-      Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path fastqDump =
+          Launcher.executable(
+              dir.resolve("fastq-dump"),
+              "zcat '" + golden.resolve("genome-s10-small.fa.gz") + "'\n");
       int apiPort = Launcher.freePort();
-      Map<String, String> env = new HashMap<>();
-      env.put("MEVFLOW_HOME", dir.resolve("home").toString());
-      env.put("SERVER_PORT", Integer.toString(apiPort));
-      env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
-      env.put("MEVFLOW_TEMPORAL", "test-server");
+      Map<String, String> env = Launcher.devEnv(dir.resolve("home"), apiPort, "test-server");
       env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
       env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
       env.put("MEVFLOW_DISCOVERY_CHECK_INTERVAL", "1s");

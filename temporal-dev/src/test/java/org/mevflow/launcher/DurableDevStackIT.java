@@ -7,11 +7,11 @@ import static org.mevflow.api.testing.Http.bearer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,10 +22,11 @@ import org.mevflow.api.testing.Http;
 
 /**
  * The dev stack on Temporal's own server is durable: {@code ./mevflow dev} killed with -9 while 5
- * Cromwell analyses, a local analysis, a genome sketch and two SRA sketches are in flight, then
- * started again on the same home, finishes every one of them exactly once: one Cromwell submit per
- * execution (the simulator, a process of its own that outlives the stack, counts them), one output
- * resource per output, one signature object per dataset, no row left running.
+ * Cromwell analyses, a local analysis, a genome sketch, two SRA sketches and a day's discovery are
+ * in flight, then started again on the same home, finishes every one of them exactly once: one
+ * Cromwell submit per execution (the simulator, a process of its own that outlives the stack,
+ * counts them), one output resource per output, one signature object per dataset, no row left
+ * running.
  */
 class DurableDevStackIT {
   static final Duration FINISH_LIMIT = Duration.ofMinutes(5);
@@ -37,36 +38,25 @@ class DurableDevStackIT {
     Path shared = Path.of(System.getProperty("mevflow.shared"));
     Path golden = shared.resolve("testdata/sourmash");
     Path home = dir.resolve("home");
-    Files.createDirectories(home.resolve("storage"));
     try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"));
-        Launcher sim =
-            Launcher.start(
-                dir.resolve("sim.log"),
-                Map.of(),
-                "cromwell-sim",
-                "--storage-root",
-                home.resolve("storage").toString(),
-                "--run-time",
-                "PT30S")) {
+        Launcher sim = Launcher.cromwellSim(dir, home.resolve("storage"), "PT30S")) {
       ncbi.files.put(
           "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
       ncbi.fileDelayMillis = 20_000; // the genome is still downloading when the stack dies
       ncbi.runSizes.put("SRR0000001", 120L);
       ncbi.runSizes.put("SRR0000002", 90L);
-      Path fastqDump = dir.resolve("fastq-dump");
-      Files.writeString(
-          fastqDump, "#!/bin/bash\nsleep 20\nzcat '" + golden.resolve("genome-s11.fa.gz") + "'\n");
-      Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
-      sim.awaitOutput("Cromwell simulator listening on ");
-      String simUrl = sim.output().replaceAll("(?s).*listening on (\\S+).*", "$1");
+      // and a day's discovery of two more runs, one sketched at a time
+      LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(4);
+      List<String> discovered =
+          ncbi.putSearch(DiscoveryDevIT.genomicQuery(day), "SRR", 70_000_001, 2, 20);
+      Path fastqDump =
+          Launcher.executable(
+              dir.resolve("fastq-dump"),
+              "sleep 20\nzcat '" + golden.resolve("genome-s11.fa.gz") + "'\n");
+      String simUrl = sim.simUrl();
 
       int apiPort = Launcher.freePort();
-      Map<String, String> env = new HashMap<>();
-      env.put("MEVFLOW_HOME", home.toString());
-      env.put("SERVER_PORT", Integer.toString(apiPort));
-      env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
-      env.put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(Launcher.freePort()));
-      env.put("MEVFLOW_TEMPORAL", "cli");
+      Map<String, String> env = Launcher.devEnv(home, apiPort, "cli");
       env.put("MEVFLOW_CROMWELL_URL", simUrl);
       env.put("MEVFLOW_GENOMES_URL_TEMPLATE", ncbi.base() + "/files/{accession}.fna.gz");
       env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
@@ -92,6 +82,10 @@ class DurableDevStackIT {
             .isEqualTo(202);
         assertThat(http.post("/v1/compute/sra/SRR0000001", bearer(token)).status()).isEqualTo(202);
         assertThat(http.post("/v1/compute/sra/SRR0000002", bearer(token)).status()).isEqualTo(202);
+        Launcher.Result discovery =
+            Launcher.run(
+                "", env, "discovery", "run", "--day", day.toString(), "--concurrency", "1");
+        assertThat(discovery.exitCode()).as(discovery.output()).isZero();
 
         // in flight: every Cromwell job submitted and running there, every sketch computing
         Instant until = Instant.now().plusSeconds(60);
@@ -99,7 +93,8 @@ class DurableDevStackIT {
             && !(StackClient.simStats(simUrl).get("submits").asInt() == 5
                 && computing(http, "genomes", "GCA_000000001.1")
                 && computing(http, "sra", "SRR0000001")
-                && computing(http, "sra", "SRR0000002"))) {
+                && computing(http, "sra", "SRR0000002")
+                && computing(http, "sra", discovered.get(0)))) {
           Thread.sleep(250);
         }
         assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(5);
@@ -140,7 +135,19 @@ class DurableDevStackIT {
         JsonNode resources = webmev.http.get("/api/resources/", webmev.auth).json();
         assertThat(resources).hasSize(1 + 5 + 1); // the matrix, five means, one sums
         assertThat(objects(home.resolve("storage/wort-genomes"))).hasSize(1);
-        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2);
+        // the discovery went on from where it was: both its runs sketched, once each
+        Instant until = Instant.now().plus(FINISH_LIMIT);
+        String listed = "";
+        while (Instant.now().isBefore(until) && !listed.contains("COMPLETED")) {
+          Thread.sleep(1000);
+          listed = Launcher.run("", env, "discovery", "list").output();
+        }
+        assertThat(listed).containsPattern(day + " +COMPLETED +2 +2 +2 +2 ");
+        for (String accession : discovered) {
+          assertThat(webmev.awaitDataset("sra", accession, FINISH_LIMIT).get("status").asText())
+              .isEqualTo("COMPUTED");
+        }
+        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2);
         dev.stop();
       }
     }

@@ -73,6 +73,53 @@ final class Launcher implements AutoCloseable {
   record Result(int exitCode, String output) {}
 
   /**
+   * {@code ./mevflow cromwell-sim} as a process of its own (it outlives a dev stack), its outputs
+   * in {@code storageRoot}; answers once it listens. Its address: {@link #simUrl()}.
+   */
+  static Launcher cromwellSim(Path dir, Path storageRoot, String runTime)
+      throws IOException, InterruptedException {
+    Files.createDirectories(storageRoot);
+    Launcher sim =
+        start(
+            dir.resolve("sim.log"),
+            Map.of(),
+            "cromwell-sim",
+            "--storage-root",
+            storageRoot.toString(),
+            "--run-time",
+            runTime);
+    sim.awaitOutput("Cromwell simulator listening on ");
+    return sim;
+  }
+
+  /** The address a {@link #cromwellSim} process printed. */
+  String simUrl() {
+    return output().replaceAll("(?s).*listening on (\\S+).*", "$1");
+  }
+
+  /**
+   * The environment of a dev stack in {@code home} with its API on {@code apiPort}: Temporal and
+   * its Web UI on free ports, and {@code temporal} naming the server (cli or test-server).
+   */
+  static Map<String, String> devEnv(Path home, int apiPort, String temporal) throws IOException {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("MEVFLOW_HOME", home.toString());
+    env.put("SERVER_PORT", Integer.toString(apiPort));
+    env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(freePort()));
+    env.put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(freePort()));
+    env.put("MEVFLOW_TEMPORAL", temporal);
+    return env;
+  }
+
+  /** A script standing in for a tool (fastq-dump), executable. */
+  static Path executable(Path file, String body) throws IOException {
+    Files.writeString(file, "#!/bin/bash\n" + body);
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file;
+  }
+
+  /**
    * A port for a process to listen on, chosen below Linux's ephemeral range (32768-60999): a port
    * the kernel hands out for outgoing connections or port-0 servers could be taken between this
    * check and the process binding it.
@@ -146,9 +193,11 @@ final class Launcher implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** A test that ends early takes the servers the process started (Temporal's) with it. */
   @Override
   public void close() {
     if (process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
   }

@@ -10,7 +10,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,25 +39,15 @@ class ProcessesIT {
     Path shared = Path.of(System.getProperty("mevflow.shared"));
     Path golden = shared.resolve("testdata/sourmash");
     Path home = dir.resolve("home");
-    Files.createDirectories(home.resolve("storage"));
     try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"));
-        Launcher sim =
-            Launcher.start(
-                dir.resolve("sim.log"),
-                Map.of(),
-                "cromwell-sim",
-                "--storage-root",
-                home.resolve("storage").toString(),
-                "--run-time",
-                "PT20S")) {
+        Launcher sim = Launcher.cromwellSim(dir, home.resolve("storage"), "PT20S")) {
       ncbi.runSizes.put("SRR0000001", 120L);
       ncbi.runSizes.put("SRR0000002", 120L);
-      Path fastqDump = dir.resolve("fastq-dump");
-      Files.writeString(
-          fastqDump, "#!/bin/bash\nsleep 12\nzcat '" + golden.resolve("genome-s11.fa.gz") + "'\n");
-      Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
-      sim.awaitOutput("Cromwell simulator listening on ");
-      String simUrl = sim.output().replaceAll("(?s).*listening on (\\S+).*", "$1");
+      Path fastqDump =
+          Launcher.executable(
+              dir.resolve("fastq-dump"),
+              "sleep 12\nzcat '" + golden.resolve("genome-s11.fa.gz") + "'\n");
+      String simUrl = sim.simUrl();
 
       int temporalPort = Launcher.freePort();
       Map<String, String> infraEnv = new HashMap<>();

@@ -14,12 +14,10 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -51,29 +49,22 @@ class RealServerIT {
       ncbi.files.put(
           "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
       ncbi.runSizes.put("SRR0000001", 120L);
-      Path fastqDump = dir.resolve("fastq-dump");
-      // while the file 'broken' exists, fastq-dump writes what no sequence reader accepts
-      Files.writeString(
-          fastqDump,
-          "#!/bin/bash\nif [ -e '"
-              + broken
-              + "' ]; then printf '@r1\\nACGT\\n-\\n'; exit 0; fi\nzcat '"
-              + golden.resolve("genome-s11.fa.gz")
-              + "'\n");
-      Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path fastqDump =
+          Launcher.executable(
+              dir.resolve("fastq-dump"),
+              "if [ -e '"
+                  + broken
+                  + "' ]; then printf '@r1\\nACGT\\n-\\n'; exit 0; fi\nzcat '"
+                  + golden.resolve("genome-s11.fa.gz")
+                  + "'\n");
       Files.createFile(broken);
       LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
       List<String> discovered =
           ncbi.putSearch(DiscoveryDevIT.genomicQuery(day), "SRR", 60_000_001, 6, 20);
 
       int apiPort = Launcher.freePort();
-      int temporalPort = Launcher.freePort();
-      Map<String, String> env = new HashMap<>();
-      env.put("MEVFLOW_HOME", home.toString());
-      env.put("SERVER_PORT", Integer.toString(apiPort));
-      env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(temporalPort));
-      env.put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(Launcher.freePort()));
-      env.put("MEVFLOW_TEMPORAL", "cli");
+      Map<String, String> env = Launcher.devEnv(home, apiPort, "cli");
+      int temporalPort = Integer.parseInt(env.get("MEVFLOW_TEMPORAL_PORT"));
       env.put("MEVFLOW_CROMWELL_SIM_RUN_TIME", "PT20S");
       env.put("MEVFLOW_GENOMES_URL_TEMPLATE", ncbi.base() + "/files/{accession}.fna.gz");
       env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());

@@ -12,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +30,8 @@ import org.mevflow.api.testing.Http;
  * told by /v1/status; a user's submission verified by recomputation, with its live progress.
  */
 class SignaturesDevIT {
+  static final Duration DATASET_LIMIT = Duration.ofSeconds(90);
+
   @TempDir Path dir;
 
   @Test
@@ -43,16 +45,15 @@ class SignaturesDevIT {
       ncbi.runSizes.put("SRR0000003", 50L);
       ncbi.runSizes.put("SRR0000002", 900L);
       ncbi.runSizes.put("SRR0000004", 80L);
-      Path fastqDump = dir.resolve("fastq-dump");
-      Files.writeString(
-          fastqDump,
-          "#!/bin/bash\nacc=\"${@: -1}\"\n"
-              + "if [ \"$acc\" = SRR0000003 ]; then echo 'item not found' >&2; exit 3; fi\n"
-              + "if [ \"$acc\" = SRR0000002 ] || [ \"$acc\" = SRR0000004 ]; then sleep 6; fi\n"
-              + "zcat '"
-              + golden.resolve("genome-s11.fa.gz")
-              + "'\n");
-      Files.setPosixFilePermissions(fastqDump, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path fastqDump =
+          Launcher.executable(
+              dir.resolve("fastq-dump"),
+              "acc=\"${@: -1}\"\n"
+                  + "if [ \"$acc\" = SRR0000003 ]; then echo 'item not found' >&2; exit 3; fi\n"
+                  + "if [ \"$acc\" = SRR0000002 ] || [ \"$acc\" = SRR0000004 ]; then sleep 6; fi\n"
+                  + "zcat '"
+                  + golden.resolve("genome-s11.fa.gz")
+                  + "'\n");
 
       int apiPort = Launcher.freePort();
       Map<String, String> env = new HashMap<>();
@@ -65,13 +66,14 @@ class SignaturesDevIT {
       try (Launcher dev = Launcher.start(dir.resolve("dev.log"), env, "dev")) {
         dev.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
         Http http = Http.local(apiPort);
+        StackClient datasets = StackClient.anonymous(apiPort);
         String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
 
         Http.Response submitted = http.post("/v1/compute/genomes/GCA_000000001.1", bearer(token));
         assertThat(submitted.status()).isEqualTo(202);
         assertThat(submitted.json().get("task_id").asText())
             .isEqualTo("sketch-genomes-GCA_000000001.1");
-        JsonNode genome = awaitEnd(http, "genomes", "GCA_000000001.1", dev);
+        JsonNode genome = datasets.awaitDataset("genomes", "GCA_000000001.1", DATASET_LIMIT);
         assertThat(genome.get("status").asText()).as(genome.toString()).isEqualTo("COMPUTED");
         assertThat(genome.get("sketches")).hasSize(3);
 
@@ -94,7 +96,7 @@ class SignaturesDevIT {
             .isEqualTo(genome.at("/sketches/0/md5sum").asText());
 
         http.post("/v1/compute/sra/SRR0000001", bearer(token));
-        JsonNode run = awaitEnd(http, "sra", "SRR0000001", dev);
+        JsonNode run = datasets.awaitDataset("sra", "SRR0000001", DATASET_LIMIT);
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("COMPUTED");
         assertThat(run.get("task_queue").asText()).isEqualTo("sketch-small");
 
@@ -106,11 +108,11 @@ class SignaturesDevIT {
         assertThat(live.at("/progress/task_queue").asText()).isEqualTo("sketch-medium");
         assertThat(live.at("/progress/activity").asText()).isEqualTo("SketchRun");
         assertThat(live.at("/progress/attempt").asInt()).isEqualTo(1);
-        assertThat(awaitEnd(http, "sra", "SRR0000002", dev).get("status").asText())
+        assertThat(datasets.awaitDataset("sra", "SRR0000002", DATASET_LIMIT).get("status").asText())
             .isEqualTo("COMPUTED");
 
         http.post("/v1/compute/sra/SRR0000003", bearer(token));
-        JsonNode missing = awaitEnd(http, "sra", "SRR0000003", dev);
+        JsonNode missing = datasets.awaitDataset("sra", "SRR0000003", DATASET_LIMIT);
         assertThat(missing.get("status").asText()).isEqualTo("MISSING");
         assertThat(missing.get("last_error").asText())
             .contains("fastq-dump exit 3")
@@ -204,22 +206,5 @@ class SignaturesDevIT {
       Thread.sleep(200);
     }
     throw new AssertionError("no progress reported for " + accession + ":\n" + dev.output());
-  }
-
-  /** Polls /v1/status (bounded) until the dataset leaves QUEUED/COMPUTING. */
-  private static JsonNode awaitEnd(Http http, String db, String accession, Launcher dev)
-      throws Exception {
-    Instant deadline = Instant.now().plusSeconds(90);
-    while (Instant.now().isBefore(deadline)) {
-      Http.Response r = http.get("/v1/status/" + db + "/" + accession, null);
-      if (r.status() == 200) {
-        String status = r.json().get("status").asText();
-        if (!status.equals("QUEUED") && !status.equals("COMPUTING")) {
-          return r.json();
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError(db + "/" + accession + " did not finish in 90 s:\n" + dev.output());
   }
 }

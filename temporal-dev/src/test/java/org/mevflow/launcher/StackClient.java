@@ -30,6 +30,11 @@ final class StackClient {
     this.auth = auth;
   }
 
+  /** No one logged in: wort's public routes. */
+  static StackClient anonymous(int port) {
+    return new StackClient(Http.local(port), null);
+  }
+
   /** The dev user's WebMEV JWT on the API at {@code port}. */
   static StackClient devUser(int port) {
     Http http = Http.local(port);

@@ -50,23 +50,33 @@ public class ExecutionReconciler {
   public int reconcile() {
     int started = 0;
     for (ExecutionsRecord e : executions.queuedBefore(OffsetDateTime.now().minus(grace))) {
-      String owner =
-          users.findById(e.getOwnerId()).map(u -> u.getUsername()).orElse("user " + e.getOwnerId());
-      String operation = operations.find(e.getOperationId()).map(o -> o.getName()).orElse("?");
-      AnalysisWorkflow workflow =
-          client.newWorkflowStub(
-              AnalysisWorkflow.class,
-              AnalysisStart.options(
-                  e.getWorkflowId(), e.getId().toString(), owner, operation, e.getJobName()));
-      try {
-        WorkflowClient.start(workflow::run, e.getId().toString());
+      if (start(e)) {
         started++;
         log.warn(
             "execution {} was queued without a workflow; started {}", e.getId(), e.getWorkflowId());
-      } catch (WorkflowExecutionAlreadyStarted running) {
-        // its workflow exists and has not reached its first step yet
       }
     }
     return started;
+  }
+
+  /**
+   * Starts the execution's workflow under its id, as the run route does; false when a workflow of
+   * that id is already running (then nothing is done).
+   */
+  boolean start(ExecutionsRecord e) {
+    String owner =
+        users.findById(e.getOwnerId()).map(u -> u.getUsername()).orElse("user " + e.getOwnerId());
+    String operation = operations.find(e.getOperationId()).map(o -> o.getName()).orElse("?");
+    AnalysisWorkflow workflow =
+        client.newWorkflowStub(
+            AnalysisWorkflow.class,
+            AnalysisStart.options(
+                e.getWorkflowId(), e.getId().toString(), owner, operation, e.getJobName()));
+    try {
+      WorkflowClient.start(workflow::run, e.getId().toString());
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted running) {
+      return false; // its workflow exists and has not reached its first step yet
+    }
   }
 }

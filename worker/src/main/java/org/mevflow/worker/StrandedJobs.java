@@ -14,13 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.ExecutionRepository;
-import org.mevflow.db.OperationRepository;
-import org.mevflow.db.UserRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.type.ExecutionStatus;
-import org.mevflow.workflows.analyses.AnalysisStart;
-import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.mevflow.workflows.signatures.SketchRequest;
 import org.mevflow.workflows.signatures.SketchWorkflow;
 import org.slf4j.Logger;
@@ -52,19 +48,18 @@ public class StrandedJobs {
 
   private final ExecutionRepository executions;
   private final DatasetRepository datasets;
-  private final UserRepository users;
-  private final OperationRepository operations;
+  private final ExecutionReconciler queued;
   private final WorkflowClient client;
   private final Duration grace;
 
   public StrandedJobs(
       DSLContext db,
       WorkflowClient client,
+      ExecutionReconciler queued,
       @Value("${mevflow.reconciler.grace:2m}") Duration grace) {
     this.executions = new ExecutionRepository(db);
     this.datasets = new DatasetRepository(db);
-    this.users = new UserRepository(db);
-    this.operations = new OperationRepository(db);
+    this.queued = queued;
     this.client = client;
     this.grace = grace;
   }
@@ -148,17 +143,7 @@ public class StrandedJobs {
   }
 
   private void restart(ExecutionsRecord e) {
-    String owner =
-        users.findById(e.getOwnerId()).map(u -> u.getUsername()).orElse("user " + e.getOwnerId());
-    String operation = operations.find(e.getOperationId()).map(o -> o.getName()).orElse("?");
-    AnalysisWorkflow workflow =
-        client.newWorkflowStub(
-            AnalysisWorkflow.class,
-            AnalysisStart.options(
-                e.getWorkflowId(), e.getId().toString(), owner, operation, e.getJobName()));
-    try {
-      WorkflowClient.start(workflow::run, e.getId().toString());
-    } catch (WorkflowExecutionAlreadyStarted running) {
+    if (!queued.start(e)) {
       return; // started since we looked
     }
     if (e.getStatus() == ExecutionStatus.ABORTING) {

@@ -3,6 +3,7 @@ package org.mevflow.workflows.discovery;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
@@ -53,6 +54,10 @@ public final class DiscoverySchedule {
 
   private DiscoverySchedule() {}
 
+  /** What the Web UI shows under a scheduled run's summary. */
+  static final String DETAILS =
+      "mevflow's daily discovery of new public SRA runs (./mevflow discovery list)";
+
   /** The schedule: every day at {@code at} in {@code zone}, starting a run of the day before. */
   public static Schedule schedule(Settings settings) {
     DiscoveryRequest request = settings.request();
@@ -61,8 +66,14 @@ public final class DiscoverySchedule {
             ScheduleActionStartWorkflow.newBuilder()
                 .setWorkflowType(DiscoveryWorkflow.class)
                 .setArguments(request)
-                // a schedule names each run itself (prefix and due time), so no reuse policy
-                .setOptions(request.startOptions(WORKFLOW_ID_PREFIX, null))
+                // a schedule names each run itself (prefix and due time), so no reuse policy.
+                // Static details are set because Temporal's server (1.29) hands an unset one back
+                // as an empty payload, which the Java SDK cannot decode: describing the schedule
+                // (as every update does) would fail (seen on the dev server, DiscoveryDevIT)
+                .setOptions(
+                    WorkflowOptions.newBuilder(request.startOptions(WORKFLOW_ID_PREFIX, null))
+                        .setStaticDetails(DETAILS)
+                        .build())
                 .build())
         .setSpec(
             ScheduleSpec.newBuilder()
