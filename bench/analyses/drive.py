@@ -57,9 +57,11 @@ def percentile(values, p):
 class Sampler(threading.Thread):
     """Threads, RSS and heap of the dev JVM every few seconds."""
 
-    def __init__(self, pid):
+    def __init__(self, pid, home):
         super().__init__(daemon=True)
         self.pid = pid
+        self.home = home
+        self.server_rss = []
         self.samples = []
         self.stop = threading.Event()
 
@@ -76,6 +78,14 @@ class Sampler(threading.Thread):
             heap = int(m.group(1)) / 1024.0 if m else heap
         except (OSError, subprocess.TimeoutExpired):
             pass
+        server = os.path.join(self.home, "temporal", "server.pid")
+        if os.path.exists(server):  # Temporal's own dev server, a process of its own
+            try:
+                pid = int(open(server).read().strip())
+                status = open("/proc/%d/status" % pid).read()
+                self.server_rss.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024.0)
+            except (OSError, ValueError, AttributeError):
+                pass
         return (time.time(), threads, rss, heap)
 
     def run(self):
@@ -142,7 +152,7 @@ def main():
     sim = stack["cromwell.url"].replace("\\:", ":")
     token, wid, rid, op = prepare(api)
 
-    sampler = Sampler(args.pid)
+    sampler = Sampler(args.pid, args.home)
     idle = sampler.sample()
     sampler.start()
 
@@ -250,8 +260,14 @@ def main():
           % (idle[1], peak[1], (peak[1] - idle[1]) / float(args.n), peer_added, PEER_JOBS,
              peer_added / float(PEER_JOBS)))
     print("| dev JVM RSS / heap used at peak (MiB) | %.0f / %.0f | | |" % (peak_rss, peak_heap))
-    print("(the dev JVM holds Temporal's server, the API and the worker; the worker keeps at most 200"
-          " workflows cached on at most 400 workflow threads, whatever the number of jobs)")
+    if sampler.server_rss:
+        print("| Temporal's dev server process RSS at peak (MiB) | %.0f | | |" % max(sampler.server_rss))
+        print("(the dev JVM holds the API and the worker; Temporal's server is its own process; the worker"
+              " keeps at most 200 workflows cached on at most 400 workflow threads, whatever the number"
+              " of jobs)")
+    else:
+        print("(the dev JVM holds the Java test server, the API and the worker; the worker keeps at most"
+              " 200 workflows cached on at most 400 workflow threads, whatever the number of jobs)")
     print("| run -> workflow started (route answered), p50 / p99 (s) | %.3f / %.3f | | |"
           % (percentile(start_lat, 50), percentile(start_lat, 99)))
     print("| run -> job submitted to Cromwell, p50 / p99 (s) | %.3f / %.3f | | |"

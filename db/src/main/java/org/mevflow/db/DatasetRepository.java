@@ -73,8 +73,8 @@ public class DatasetRepository {
                 .otherwise(DATASETS.ATTEMPTS.plus(1)))
         .set(
             DATASETS.STATUS,
-            DSL.when(DATASETS.STATUS.eq(DatasetStatus.COMPUTED), DatasetStatus.COMPUTED)
-                .otherwise(DatasetStatus.COMPUTING))
+            DSL.when(DATASETS.STATUS.eq(DatasetStatus.COMPUTED), status(DatasetStatus.COMPUTED))
+                .otherwise(status(DatasetStatus.COMPUTING)))
         .set(
             DATASETS.PREVIOUS_WORKFLOW_ID,
             DSL.when(DATASETS.WORKFLOW_RUN_ID.eq(runId), DATASETS.PREVIOUS_WORKFLOW_ID)
@@ -191,10 +191,20 @@ public class DatasetRepository {
     db.update(DATASETS)
         .set(
             DATASETS.STATUS,
-            DSL.when(DATASETS.SIGNATURE_URI.isNotNull(), DatasetStatus.COMPUTED).otherwise(status))
+            DSL.when(DATASETS.SIGNATURE_URI.isNotNull(), status(DatasetStatus.COMPUTED))
+                .otherwise(status(status)))
         .set(DATASETS.LAST_ERROR, reason)
         .set(DATASETS.UPDATED_AT, OffsetDateTime.now())
         .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))
         .execute();
+  }
+
+  /**
+   * A status as a bind value typed by its column: bound through the column's converter, not looked
+   * up in jOOQ's deprecated static type registry (which logs a warning with a stack trace each
+   * time).
+   */
+  private static org.jooq.Field<DatasetStatus> status(DatasetStatus status) {
+    return DSL.val(status, DATASETS.STATUS);
   }
 }

@@ -45,6 +45,7 @@ class DurableDevStackIT {
       ncbi.fileDelayMillis = 20_000; // the genome is still downloading when the stack dies
       ncbi.runSizes.put("SRR0000001", 120L);
       ncbi.runSizes.put("SRR0000002", 90L);
+      ncbi.runSizes.put("SRR0000004", 80L);
       // and a day's discovery of two more runs, one sketched at a time
       LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(4);
       List<String> discovered =
@@ -66,12 +67,15 @@ class DurableDevStackIT {
 
       List<String> analyses = new ArrayList<>();
       String local;
+      String ws;
+      String matrix;
+      String means;
       try (Launcher dev = Launcher.start(dir.resolve("dev1.log"), env, "dev")) {
         dev.awaitHttp200(health);
         StackClient webmev = StackClient.devUser(apiPort);
-        String ws = webmev.workspace("durable");
-        String matrix = webmev.matrixIn(ws);
-        String means = webmev.operation("Row means (Cromwell)");
+        ws = webmev.workspace("durable");
+        matrix = webmev.matrixIn(ws);
+        means = webmev.operation("Row means (Cromwell)");
         for (int i = 0; i < 5; i++) {
           analyses.add(webmev.run(means, ws, "means " + i, "RowMeans.matrix", matrix));
         }
@@ -148,6 +152,39 @@ class DurableDevStackIT {
               .isEqualTo("COMPUTED");
         }
         assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2);
+
+        // now stopped (SIGTERM) with two more analyses and a sketch in flight
+        analyses.add(webmev.run(means, ws, "means 5", "RowMeans.matrix", matrix));
+        analyses.add(webmev.run(means, ws, "means 6", "RowMeans.matrix", matrix));
+        String token = webmev.http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+        assertThat(webmev.http.post("/v1/compute/sra/SRR0000004", bearer(token)).status())
+            .isEqualTo(202);
+        until = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(until)
+            && !(StackClient.simStats(simUrl).get("submits").asInt() == 7
+                && computing(webmev.http, "sra", "SRR0000004"))) {
+          Thread.sleep(250);
+        }
+        assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(7);
+        assertThat(dev.stop()).isIn(0, 130, 143);
+        assertThat(dev.output()).doesNotContain("did not stop cleanly");
+      }
+
+      try (Launcher dev = Launcher.start(dir.resolve("dev3.log"), env, "dev")) {
+        dev.awaitHttp200(health);
+        assertThat(dev.output()).doesNotContain("left running by an earlier");
+        StackClient webmev = StackClient.devUser(apiPort);
+        for (String exec : analyses.subList(5, 7)) {
+          JsonNode done = webmev.awaitExecution(exec, FINISH_LIMIT);
+          assertThat(done.get("status").asText())
+              .as(done.toString())
+              .isEqualTo("Completed successfully");
+        }
+        assertThat(webmev.awaitDataset("sra", "SRR0000004", FINISH_LIMIT).get("status").asText())
+            .isEqualTo("COMPUTED");
+        assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(7);
+        assertThat(webmev.http.get("/api/resources/", webmev.auth).json()).hasSize(1 + 7 + 1);
+        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2 + 1);
         dev.stop();
       }
     }

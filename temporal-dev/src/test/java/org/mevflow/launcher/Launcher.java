@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 /** The built launcher jar run as a separate process, as {@code ./mevflow} runs it. */
 final class Launcher implements AutoCloseable {
   static final Duration START_LIMIT = Duration.ofSeconds(120);
-  static final Duration STOP_LIMIT = Duration.ofSeconds(30);
+  // a stopping stack lets running activities finish for up to 30 s (the worker's grace), then
+  // stops Temporal (up to 15 s) and PostgreSQL
+  static final Duration STOP_LIMIT = Duration.ofSeconds(60);
 
   final Process process;
   final Path log;
