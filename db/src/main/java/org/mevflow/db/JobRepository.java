@@ -119,7 +119,10 @@ public class JobRepository {
                       DSL.concat(EXECUTIONS.JOB_NAME, DSL.inline(": "), OPERATIONS.NAME),
                       EXECUTIONS.STATUS.cast(String.class),
                       failed,
-                      EXECUTIONS.ERROR_MESSAGES.cast(String.class),
+                      // the errors as one line; none (a success) is no message, not "[]"
+                      DSL.field(
+                          "(select string_agg(e, '; ') from jsonb_array_elements_text({0}) e)",
+                          String.class, EXECUTIONS.ERROR_MESSAGES),
                       EXECUTIONS.UPDATED_AT))
               .from(EXECUTIONS)
               .join(OPERATIONS)

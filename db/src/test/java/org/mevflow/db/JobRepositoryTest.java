@@ -103,8 +103,14 @@ class JobRepositoryTest {
         .satisfies(
             j -> {
               assertThat(j.subject()).isEqualTo("broken: Row sums");
-              assertThat(j.message()).contains("run.sh exited with 4");
+              // the errors as a line of text, not as a JSON array
+              assertThat(j.message()).isEqualTo("run.sh exited with 4");
             });
+    // a success has no message (it listed "[]")
+    assertThat(all)
+        .filteredOn(j -> j.workflowId().equals("analysis-" + ok))
+        .singleElement()
+        .satisfies(j -> assertThat(j.message()).isNull());
     assertThat(jobs.list(JobRepository.Kind.SKETCH, false, OffsetDateTime.now().minusDays(1), 100))
         .extracting(JobRepository.Job::workflowId)
         .containsExactly("sketch-sra-SRR1");

@@ -80,7 +80,7 @@ class JobsCommand implements Callable<Integer> {
           j.status(),
           j.workflowId(),
           j.subject(),
-          j.message() == null || j.message().isBlank() || j.message().equals("[]")
+          j.message() == null || j.message().isBlank()
               ? ""
               : "  -- " + j.message().replaceAll("\\s+", " "));
     }

@@ -20,11 +20,16 @@ public record WorkerProperties(
     @Nullable Duration shutdownGrace,
     @Nullable Integer workflowCache,
     @Nullable Integer workflowThreads) {
+  static final int MIN_THREADS = 10;
+
   public WorkerProperties {
     taskQueues = taskQueues == null || taskQueues.isEmpty() ? TaskQueues.ALL : taskQueues;
     shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(30) : shutdownGrace;
     workflowCache = workflowCache == null ? 200 : workflowCache;
-    workflowThreads = workflowThreads == null ? 2 * workflowCache : workflowThreads;
+    // twice the cache, and a few even without one (cache 0: every step is rebuilt from history,
+    // on a thread held only while the step runs)
+    workflowThreads =
+        workflowThreads == null ? Math.max(2 * workflowCache, MIN_THREADS) : workflowThreads;
     if (workflowCache < 0 || workflowThreads < 1) {
       throw new IllegalArgumentException(
           "mevflow.worker.workflow-cache must be >= 0 and workflow-threads >= 1");
