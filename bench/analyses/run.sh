@@ -20,7 +20,7 @@ temporal_port="$(free_port)"
 ui_port="$(free_port)"
 
 "$root/mevflow" --version >/dev/null   # builds the launcher jar if needed
-cp "$root/temporal-dev/target/mevflow.jar" "$home/mevflow.jar"   # a rebuild must not pull it away
+cp "$root/devstack/target/mevflow.jar" "$home/mevflow.jar"   # a rebuild must not pull it away
 MEVFLOW_HOME="$home" SERVER_PORT="$api_port" MEVFLOW_TEMPORAL_PORT="$temporal_port" \
   MEVFLOW_TEMPORAL_UI_PORT="$ui_port" MEVFLOW_TEMPORAL="$server" \
   MEVFLOW_CROMWELL_SIM_RUN_TIME="$run_time" MEVFLOW_EXAMPLES="$root/examples/operations" \

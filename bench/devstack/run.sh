@@ -10,7 +10,7 @@ root="$(cd "$here/../.." && pwd)"
 repeats="${1:-3}"
 "$root/mevflow" --version >/dev/null   # builds the launcher jar if needed
 work="$(mktemp -d)"
-cp "$root/temporal-dev/target/mevflow.jar" "$work/mevflow.jar"
+cp "$root/devstack/target/mevflow.jar" "$work/mevflow.jar"
 trap 'pkill -f "$work/mevflow.jar" 2>/dev/null || true; sleep 2; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

@@ -12,5 +12,5 @@ gcc -O3 -o "$work/gen" "$here/gen.c"
 [ -s "$work/genome-172.fa" ] || "$work/gen" fasta 172 3 > "$work/genome-172.fa"
 "$root/mevflow" --version >/dev/null
 /usr/bin/time -f "peak RSS %M KB, %e s in all (sketch + writing ~3.5 GB of JSON to /dev/null)" \
-  java -Xmx3g -jar "$root/temporal-dev/target/mevflow.jar" sketch dna --threads 1 --stats \
+  java -Xmx3g -jar "$root/devstack/target/mevflow.jar" sketch dna --threads 1 --stats \
   -p k=21,scaled=1,abund "$work/genome-172.fa" > /dev/null

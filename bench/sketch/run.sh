@@ -23,7 +23,7 @@ if [ ! -f "$oracle/node_modules/sourmash/sourmash_bg.wasm" ]; then
   npm install --prefix "$oracle" --no-audit --no-fund --loglevel=error sourmash@0.13.1 >/dev/null
 fi
 "$root/mevflow" --version >/dev/null   # builds the launcher jar if needed
-jar="$root/temporal-dev/target/mevflow.jar"
+jar="$root/devstack/target/mevflow.jar"
 
 # run LABEL CMD... -> "seconds maxrss_kb" (best of 3 wall times, max RSS of those runs)
 run() {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.mevflow.activities.operations.OperationCatalog;
-import org.mevflow.activities.signatures.SignatureSettings;
+import org.mevflow.core.operations.OperationCatalog;
+import org.mevflow.core.signatures.SignatureSettings;
 import org.mevflow.workflows.TaskQueues;
 import org.yaml.snakeyaml.Yaml;
 

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.mevflow.activities.discovery.DiscoveryActivitiesImpl;
-import org.mevflow.activities.records.DatasetActivitiesImpl;
-import org.mevflow.activities.signatures.Ncbi;
-import org.mevflow.activities.signatures.SignatureSettings;
+import org.mevflow.activities.signatures.DatasetActivitiesImpl;
 import org.mevflow.activities.signatures.SketchActivitiesImpl;
 import org.mevflow.activities.signatures.SourceActivitiesImpl;
 import org.mevflow.activities.signatures.VerificationActivitiesImpl;
-import org.mevflow.activities.storage.ObjectStorage;
-import org.mevflow.activities.storage.StorageSettings;
+import org.mevflow.core.ncbi.Ncbi;
+import org.mevflow.core.signatures.SignatureSettings;
+import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.storage.StorageSettings;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.SubmissionRepository;
@@ -92,6 +92,6 @@ class SignaturesWorkerConfiguration {
             TaskQueues.SKETCH_LARGE,
             TaskQueues.SKETCH_GENOMES),
         List.of(),
-        List.of(new SketchActivitiesImpl(settings.sketching(), storage, http)));
+        List.of(new SketchActivitiesImpl(SketchActivitiesImpl.Settings.of(settings), storage, http)));
   }
 }

@@ -3,7 +3,7 @@ package org.mevflow.worker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import org.mevflow.activities.temporal.SearchAttributeRegistration;
+import org.mevflow.workflows.operators.SearchAttributeRegistration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;

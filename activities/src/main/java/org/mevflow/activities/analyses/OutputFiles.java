@@ -1,6 +1,6 @@
 package org.mevflow.activities.analyses;
 
-import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.core.storage.ObjectRef;
 
 /** Where both runners put an execution's outputs, and how they make names safe for keys. */
 final class OutputFiles {

@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.mevflow.activities.signatures.Ncbi;
+import org.mevflow.core.ncbi.Ncbi;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.type.DiscoveryStatus;
 import org.mevflow.workflows.discovery.DiscoveryActivities;

@@ -1,5 +1,8 @@
 package org.mevflow.activities.resources;
 
+import org.mevflow.core.resources.ResourceType;
+import org.mevflow.core.resources.ResourceValidator;
+import org.mevflow.core.resources.Validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
-import org.mevflow.activities.storage.Content;
-import org.mevflow.activities.storage.ObjectRef;
-import org.mevflow.activities.storage.ObjectStorage;
 import org.mevflow.activities.temporal.Alive;
+import org.mevflow.core.storage.Content;
+import org.mevflow.core.storage.ObjectRef;
+import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.jooq.tables.records.ResourcesRecord;
 import org.mevflow.workflows.resources.ResourceActivities;

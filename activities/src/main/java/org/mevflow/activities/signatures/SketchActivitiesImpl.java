@@ -13,20 +13,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.mevflow.core.signatures.SignatureSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
-import org.mevflow.activities.sketch.EmptyInputException;
-import org.mevflow.activities.sketch.MinHash;
-import org.mevflow.activities.sketch.ParamString;
-import org.mevflow.activities.sketch.SequenceFormatException;
-import org.mevflow.activities.sketch.Signature;
-import org.mevflow.activities.sketch.SignatureJson;
-import org.mevflow.activities.sketch.Sketcher;
-import org.mevflow.activities.storage.Content;
-import org.mevflow.activities.storage.ObjectRef;
-import org.mevflow.activities.storage.ObjectStorage;
+import org.mevflow.core.sketch.EmptyInputException;
+import org.mevflow.core.sketch.MinHash;
+import org.mevflow.core.sketch.ParamString;
+import org.mevflow.core.sketch.SequenceFormatException;
+import org.mevflow.core.sketch.Signature;
+import org.mevflow.core.sketch.SignatureJson;
+import org.mevflow.core.sketch.Sketcher;
+import org.mevflow.core.storage.Content;
+import org.mevflow.core.storage.ObjectRef;
+import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.workflows.signatures.SketchActivities;
 import org.mevflow.workflows.signatures.SketchedSignature;
 
@@ -62,7 +63,19 @@ public class SketchActivitiesImpl implements SketchActivities {
       String genomesBucket,
       int threads,
       Duration heartbeatEvery,
-      Duration stallLimit) {}
+      Duration stallLimit) {
+
+    /** From the signatures settings, heartbeating well inside the 45 s heartbeat timeout. */
+    public static Settings of(SignatureSettings s) {
+      return new Settings(
+          s.fastqDump(),
+          s.sraBucket(),
+          s.genomesBucket(),
+          s.threads(),
+          Duration.ofSeconds(10),
+          Duration.ofMinutes(10));
+    }
+  }
 
   private final Settings settings;
   private final ObjectStorage storage;

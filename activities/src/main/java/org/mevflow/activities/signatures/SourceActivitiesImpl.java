@@ -1,5 +1,6 @@
 package org.mevflow.activities.signatures;
 
+import org.mevflow.core.ncbi.Ncbi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.mevflow.workflows.signatures.RunInfo;

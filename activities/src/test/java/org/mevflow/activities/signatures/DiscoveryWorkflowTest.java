@@ -1,5 +1,6 @@
 package org.mevflow.activities.signatures;
 
+import org.mevflow.core.ncbi.Ncbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

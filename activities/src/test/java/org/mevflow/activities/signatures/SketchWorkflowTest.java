@@ -1,5 +1,6 @@
 package org.mevflow.activities.signatures;
 
+import org.mevflow.core.ncbi.Ncbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,10 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mevflow.activities.sketch.MinHash;
-import org.mevflow.activities.sketch.Signature;
-import org.mevflow.activities.sketch.SketchComparison;
-import org.mevflow.activities.storage.ObjectRef;
+import org.mevflow.core.sketch.MinHash;
+import org.mevflow.core.sketch.Signature;
+import org.mevflow.core.sketch.SketchComparison;
+import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.PublicDb;

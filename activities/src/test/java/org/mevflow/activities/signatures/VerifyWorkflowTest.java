@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
-import org.mevflow.activities.sketch.MinHash;
-import org.mevflow.activities.sketch.Signature;
-import org.mevflow.activities.sketch.SignatureJson;
-import org.mevflow.activities.sketch.SortedHashes;
-import org.mevflow.activities.storage.Content;
-import org.mevflow.activities.storage.ObjectRef;
 import org.mevflow.activities.testing.Histories;
+import org.mevflow.core.sketch.MinHash;
+import org.mevflow.core.sketch.Signature;
+import org.mevflow.core.sketch.SignatureJson;
+import org.mevflow.core.sketch.SortedHashes;
+import org.mevflow.core.storage.Content;
+import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.db.jooq.tables.records.SubmissionsRecord;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.PublicDb;
@@ -181,7 +181,7 @@ class VerifyWorkflowTest extends SignatureWorkflowFixture {
         honest()
             .sketch(31)
             .orElseThrow()
-            .downsample(org.mevflow.activities.sketch.SketchParams.maxHashFor(5000), false);
+            .downsample(org.mevflow.core.sketch.SketchParams.maxHashFor(5000), false);
     VerifyRequest request = submit(new Signature(ACC, "mine.fa", List.of(k31)));
     assertThat(verify(request).verdict()).isEqualTo(VerifyOutcome.Verdict.MATCH);
   }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.mevflow.activities.resources.ResourceType;
+import org.mevflow.core.resources.ResourceType;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.WorkspaceRepository;
 import org.mevflow.db.jooq.tables.records.ResourcesRecord;

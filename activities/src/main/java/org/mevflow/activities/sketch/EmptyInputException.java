@@ -1,8 +1,0 @@
-package org.mevflow.activities.sketch;
-
-/** The input holds no sequence record at all (an empty file, or only blank lines). */
-public class EmptyInputException extends SequenceFormatException {
-  public EmptyInputException() {
-    super(0, "the input is empty: no FASTA or FASTQ record");
-  }
-}

@@ -1,7 +1,0 @@
-package org.mevflow.activities.storage;
-
-import java.time.Instant;
-
-/** What a backend knows of a stored object. */
-public record StoredObject(
-    ObjectRef ref, long size, String contentType, String contentEncoding, Instant lastModified) {}

@@ -1,0 +1,140 @@
+package org.mevflow.core.resources;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.mevflow.core.sketch.SequenceCheck;
+
+/**
+ * Whether a file is what its owner says it is. Tables are also rewritten into the standard format
+ * (TSV) at {@code standardOut}; other types are kept as uploaded.
+ */
+public final class ResourceValidator {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ResourceValidator() {}
+
+  public static Validation validate(Path file, ResourceType type, String format, Path standardOut)
+      throws IOException {
+    if (type.isTable()) {
+      String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
+      if (!type.acceptableFormats().contains(f)) {
+        return Validation.invalid(
+            type.title()
+                + " files must be one of "
+                + type.acceptableFormats()
+                + ", not '"
+                + format
+                + "'");
+      }
+      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+          Writer out = Files.newBufferedWriter(standardOut, StandardCharsets.UTF_8)) {
+        return TableValidator.validate(in, type, f, out);
+      } catch (java.nio.charset.MalformedInputException e) {
+        return Validation.invalid(
+            "the file is not text (UTF-8): is it a spreadsheet or binary file?");
+      }
+    }
+    return switch (type) {
+      case BED3 -> bed(file, 3);
+      case BED6 -> bed(file, 6);
+      case FA, FQ -> sequences(file, type);
+      case JSON -> json(file);
+      default -> Validation.ok("not checked (any file)", 0, 0);
+    };
+  }
+
+  private static Validation bed(Path file, int fields) throws IOException {
+    int lineNo = 0;
+    int rows = 0;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()
+            || line.startsWith("#")
+            || line.startsWith("track")
+            || line.startsWith("browser")) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        if (f.length < fields) {
+          return Validation.invalid(
+              "line "
+                  + lineNo
+                  + ": "
+                  + f.length
+                  + " tab-separated fields, BED"
+                  + fields
+                  + " needs "
+                  + fields);
+        }
+        long start;
+        long end;
+        try {
+          start = Long.parseLong(f[1].strip());
+          end = Long.parseLong(f[2].strip());
+        } catch (NumberFormatException e) {
+          return Validation.invalid("line " + lineNo + ": start and end must be whole numbers");
+        }
+        if (start < 0 || end < start) {
+          return Validation.invalid(
+              "line "
+                  + lineNo
+                  + ": start "
+                  + start
+                  + " and end "
+                  + end
+                  + " do not make an interval");
+        }
+        if (fields == 6) {
+          if (!f[4].strip().matches("[+-]?\\d+(\\.\\d+)?")) {
+            return Validation.invalid("line " + lineNo + ": score '" + f[4] + "' is not a number");
+          }
+          if (!f[5].strip().matches("[+.-]")) {
+            return Validation.invalid(
+                "line " + lineNo + ": strand '" + f[5] + "' must be +, - or .");
+          }
+        }
+        rows++;
+      }
+    } catch (java.nio.charset.MalformedInputException e) {
+      return Validation.invalid("the file is not text (UTF-8)");
+    }
+    return rows == 0
+        ? Validation.invalid("no intervals in the file")
+        : Validation.ok(rows + " intervals", rows, fields);
+  }
+
+  private static Validation sequences(Path file, ResourceType type) throws IOException {
+    SequenceCheck.Summary s;
+    try (InputStream in = Files.newInputStream(file)) {
+      s = SequenceCheck.read(in);
+    } catch (org.mevflow.core.sketch.SequenceFormatException e) {
+      return Validation.invalid(e.getMessage());
+    }
+    String expected = type == ResourceType.FA ? "FASTA" : "FASTQ";
+    if (!expected.equals(s.format())) {
+      return Validation.invalid("the file is " + s.format() + ", not " + expected);
+    }
+    return Validation.ok(
+        s.records() + " records, " + s.bases() + " bases",
+        (int) Math.min(Integer.MAX_VALUE, s.records()),
+        0);
+  }
+
+  private static Validation json(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      JSON.readTree(in);
+      return Validation.ok("valid JSON", 0, 0);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Validation.invalid("not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+}

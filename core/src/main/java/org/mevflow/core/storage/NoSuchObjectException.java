@@ -1,0 +1,10 @@
+package org.mevflow.core.storage;
+
+import java.io.FileNotFoundException;
+
+/** The object does not exist. */
+public class NoSuchObjectException extends FileNotFoundException {
+  public NoSuchObjectException(ObjectRef ref) {
+    super("no object " + ref);
+  }
+}

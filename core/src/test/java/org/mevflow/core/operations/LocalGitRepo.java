@@ -1,0 +1,48 @@
+package org.mevflow.core.operations;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A git repository made by a test: an operation's files, committed. */
+public final class LocalGitRepo {
+  private LocalGitRepo() {}
+
+  /** Copies {@code operation}'s files into a new repository at {@code dir}; returns the commit. */
+  public static String create(Path operation, Path dir) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    try (var files = Files.list(operation)) {
+      for (Path f : files.toList()) {
+        Files.copy(
+            f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+    git(dir, "init", "--quiet");
+    git(dir, "add", ".");
+    git(
+        dir,
+        "-c",
+        "user.name=test",
+        "-c",
+        "user.email=test@example.org",
+        "commit",
+        "--quiet",
+        "-m",
+        "operation");
+    return git(dir, "rev-parse", "HEAD").strip();
+  }
+
+  private static String git(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IOException("git " + String.join(" ", args) + ": " + out);
+    }
+    return out;
+  }
+}

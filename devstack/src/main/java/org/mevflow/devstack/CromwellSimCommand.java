@@ -1,0 +1,62 @@
+package org.mevflow.devstack;
+
+import org.mevflow.app.ServiceCommands;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.mevflow.core.storage.StorageSettings;
+import org.mevflow.simulators.cromwell.CromwellSimulator;
+import org.mevflow.simulators.cromwell.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./mevflow cromwell-sim}: the Cromwell simulator alone, as a process that outlives a dev
+ * stack (so that a restarted stack resumes tracking jobs that kept running, as on a real Cromwell).
+ * Point a stack at it with {@code MEVFLOW_CROMWELL_URL}.
+ */
+@Command(
+    name = "cromwell-sim",
+    description = {
+      "Run the Cromwell simulator alone (checks every request against Cromwell's API document).",
+      "Outputs go to local storage under --storage-root, as a dev stack's MEVFLOW_STORAGE_ROOT."
+    })
+class CromwellSimCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "0", description = "port on 127.0.0.1 (0: any free)")
+  int port;
+
+  @Option(
+      names = "--storage-root",
+      required = true,
+      description = "local storage root shared with the stack (its MEVFLOW_HOME/storage)")
+  Path storageRoot;
+
+  @Option(names = "--scratch", description = "where jobs run (default: a folder under the root)")
+  Path scratch;
+
+  @Option(
+      names = "--run-time",
+      defaultValue = "PT10S",
+      description = "how long each job runs (ISO-8601, default PT10S)")
+  Duration runTime;
+
+  @Override
+  public Integer call() throws Exception {
+    CromwellSimulator simulator =
+        new CromwellSimulator(
+            new StorageSettings(
+                    "local", new StorageSettings.Local(storageRoot.toString()), null, null)
+                .open(),
+            "cromwell-executions",
+            scratch != null ? scratch : storageRoot.resolveSibling("cromwell-sim"),
+            port,
+            Scenario.succeed().runTime(runTime),
+            Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "cromwell-sim-shutdown"));
+    System.out.println("Cromwell simulator listening on " + simulator.base());
+    System.out.flush();
+    ServiceCommands.keepRunning();
+    return 0;
+  }
+}

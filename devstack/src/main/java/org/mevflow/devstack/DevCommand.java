@@ -1,0 +1,440 @@
+package org.mevflow.devstack;
+
+import org.mevflow.app.DevHome;
+import org.mevflow.app.OperationsCommand;
+import org.mevflow.app.ServiceCommands;
+import org.mevflow.app.Services;
+import org.mevflow.app.UsersCommand;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.mevflow.core.operations.OperationCatalog;
+import org.mevflow.core.operations.OperationSpec;
+import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.storage.StorageSettings;
+import org.mevflow.db.Migrations;
+import org.mevflow.db.OperationRepository;
+import org.mevflow.db.UserRepository;
+import org.mevflow.simulators.cromwell.CromwellSimulator;
+import org.mevflow.simulators.cromwell.Scenario;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./mevflow dev}: the whole system in one process, on embedded defaults. */
+@Command(
+    name = "dev",
+    description = {
+      "Start Temporal (its dev server, else the Java test server), PostgreSQL (embedded), local",
+      "storage, the API and a worker.",
+      "Data lives in MEVFLOW_HOME (default .mevflow/). Ctrl-C stops everything."
+    })
+class DevCommand implements Callable<Integer> {
+  static final String DEV_USER = "dev";
+  static final String DEV_EMAIL = "dev@localhost";
+
+  @Option(
+      names = "--temporal-host",
+      defaultValue = "${env:MEVFLOW_TEMPORAL_HOST:-127.0.0.1}",
+      description = "address the Temporal server binds (env MEVFLOW_TEMPORAL_HOST)")
+  String temporalHost;
+
+  @Option(
+      names = "--temporal-port",
+      defaultValue = "${env:MEVFLOW_TEMPORAL_PORT:-7233}",
+      description = "Temporal server port (env MEVFLOW_TEMPORAL_PORT)")
+  int temporalPort;
+
+  @Option(
+      names = "--temporal",
+      defaultValue = "${env:MEVFLOW_TEMPORAL:-auto}",
+      description =
+          "which Temporal server: cli (Temporal's dev server, durable, with the Web UI),"
+              + " test-server (Java, in memory), auto (cli where installed; env MEVFLOW_TEMPORAL)")
+  String temporalChoice;
+
+  @Option(
+      names = "--temporal-ui-port",
+      defaultValue = "${env:MEVFLOW_TEMPORAL_UI_PORT:-0}",
+      description =
+          "Temporal's Web UI port (env MEVFLOW_TEMPORAL_UI_PORT; default the Temporal port + 1000,"
+              + " 8233, as Temporal's CLI does)")
+  int temporalUiPort;
+
+  @Option(
+      names = "--infra-only",
+      description =
+          "start only Temporal, PostgreSQL (and the Cromwell simulator): run './mevflow api' and"
+              + " './mevflow worker' against them as separate processes (scripts/processes)")
+  boolean infraOnly;
+
+  @Option(
+      names = "--db-port",
+      defaultValue = "${env:MEVFLOW_DB_PORT:-0}",
+      description = "PostgreSQL port, 0 for any free one (env MEVFLOW_DB_PORT)")
+  int dbPort;
+
+  @Option(
+      names = "--cromwell-sim",
+      defaultValue = "${env:MEVFLOW_CROMWELL_SIM:-false}",
+      description =
+          "also start the Cromwell simulator and send Cromwell operations to it"
+              + " (env MEVFLOW_CROMWELL_SIM); otherwise MEVFLOW_CROMWELL_URL names a real server")
+  boolean cromwellSim;
+
+  @Option(
+      names = "--cromwell-sim-port",
+      defaultValue = "${env:MEVFLOW_CROMWELL_SIM_PORT:-0}",
+      description = "the simulator's port, 0 for any free one")
+  int cromwellSimPort;
+
+  @Option(
+      names = "--cromwell-sim-run-time",
+      defaultValue = "${env:MEVFLOW_CROMWELL_SIM_RUN_TIME:-PT10S}",
+      description = "how long each simulated job runs (ISO-8601, default PT10S)")
+  java.time.Duration cromwellSimRunTime;
+
+  @Option(
+      names = "--discovery",
+      defaultValue = "${env:MEVFLOW_DISCOVERY:-false}",
+      description =
+          "also discover new public SRA runs daily (env MEVFLOW_DISCOVERY; off by default, as it"
+              + " sketches every run NCBI published the day before)")
+  boolean discovery;
+
+  @Option(
+      names = "--discovery-at",
+      defaultValue = "${env:MEVFLOW_DISCOVERY_AT:-04:00}",
+      description = "time of day (UTC unless MEVFLOW_DISCOVERY_ZONE) of the daily discovery")
+  String discoveryAt;
+
+  @Override
+  public Integer call() throws Exception {
+    DevHome home = DevHome.fromEnvironment();
+    home.create();
+    String password = System.getenv().getOrDefault("MEVFLOW_DEV_PASSWORD", "dev");
+
+    TemporalChoice choice = TemporalChoice.parse(temporalChoice);
+    Path binary = null;
+    if (choice != TemporalChoice.TEST_SERVER) {
+      binary = TemporalChoice.binary().orElse(null);
+      if (binary == null && choice == TemporalChoice.CLI) {
+        throw new IllegalStateException(TemporalChoice.MISSING + " (--temporal=cli)");
+      }
+      if (binary == null) {
+        System.out.println(TemporalChoice.MISSING + ": falling back to the Java test server");
+      }
+    }
+    EmbeddedDatabase db = EmbeddedDatabase.start(home.postgres(), dbPort);
+    DevTemporal temporal;
+    try {
+      temporal =
+          binary != null
+              ? TemporalDevServer.start(
+                  binary,
+                  home.temporal(),
+                  temporalHost,
+                  temporalPort,
+                  temporalUiPort > 0 ? temporalUiPort : temporalPort + 1000)
+              : EmbeddedTemporal.start(temporalHost, temporalPort);
+    } catch (Exception e) {
+      db.close();
+      throw e;
+    }
+    String temporalTarget = temporal.target();
+
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("spring.datasource.url", db.jdbcUrl());
+    props.put("spring.datasource.username", EmbeddedDatabase.USER);
+    props.put("spring.datasource.password", "");
+    props.put("spring.temporal.connection.target", temporalTarget);
+    props.put("mevflow.storage.local.root", home.storage().toString());
+    props.put("mevflow.security.secret", home.secret());
+    props.put("mevflow.discovery.enabled", Boolean.toString(discovery));
+    props.put("mevflow.discovery.at", discoveryAt);
+    CromwellSimulator sim = null;
+    if (cromwellSim) {
+      sim =
+          new CromwellSimulator(
+              new StorageSettings(
+                      "local", new StorageSettings.Local(home.storage().toString()), null, null)
+                  .open(),
+              "cromwell-executions",
+              home.root().resolve("cromwell-sim"),
+              cromwellSimPort,
+              Scenario.succeed().runTime(cromwellSimRunTime),
+              java.time.Clock.systemUTC());
+      props.put("mevflow.cromwell.url", sim.base().toString());
+    }
+    final CromwellSimulator simulator = sim;
+
+    ConfigurableApplicationContext worker = null;
+    ConfigurableApplicationContext api = null;
+    try {
+      // The database is ready, and the dev user exists, before anything answers: a script that
+      // waits for /actuator/health can log in at once.
+      ensureDevUser(db.dataSource(), password);
+      ingestExamples(db.dataSource(), home);
+      if (!infraOnly) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // our counters go through Micrometer's global registry, as in the api and worker processes
+        io.micrometer.core.instrument.Metrics.addRegistry(metrics);
+        worker = Services.startWorker(props, metrics);
+        api = Services.startApi(props, metrics);
+      }
+    } catch (RuntimeException e) {
+      stop(worker, api, temporal, db, home, simulator);
+      throw e;
+    }
+
+    int apiPort = api == null ? -1 : ((WebServerApplicationContext) api).getWebServer().getPort();
+    Properties stack = new Properties();
+    if (api != null) {
+      stack.setProperty("api.url", "http://127.0.0.1:" + apiPort);
+    }
+    stack.setProperty("db.url", db.jdbcUrl());
+    stack.setProperty("db.user", EmbeddedDatabase.USER);
+    stack.setProperty("temporal.target", temporalTarget);
+    stack.setProperty("temporal.server", temporal.kind().word());
+    temporal.webUi().ifPresent(ui -> stack.setProperty("temporal.ui", ui));
+    stack.setProperty("storage.root", home.storage().toString());
+    stack.setProperty("secret.file", home.secretFile().toString());
+    if (simulator != null) {
+      stack.setProperty("cromwell.url", simulator.base().toString());
+    }
+    home.writeStack(stack);
+
+    final ConfigurableApplicationContext w = worker;
+    final ConfigurableApplicationContext a = api;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> stop(w, a, temporal, db, home, simulator), "mevflow-dev-shutdown"));
+    List<String> more = new ArrayList<>();
+    more.add(
+        discovery
+            ? "  discovery    daily at "
+                + discoveryAt
+                + " "
+                + System.getenv().getOrDefault("MEVFLOW_DISCOVERY_ZONE", "UTC")
+                + ", started by the worker (./mevflow discovery list|pause|resume)"
+            : "  discovery    off (--discovery: discover and sketch new public SRA runs daily)");
+    if (simulator != null) {
+      more.add(
+          "  Cromwell     "
+              + simulator.base()
+              + "   (simulator; jobs run "
+              + cromwellSimRunTime.toString().substring(2).toLowerCase()
+              + ", stats at /sim/stats)");
+    }
+    if (infraOnly) {
+      printInfraBanner(temporal, db, home, more);
+      // no Spring context holds the JVM open here: this thread does, until a signal stops it
+      Thread holder =
+          new Thread(
+              () -> {
+                try {
+                  new java.util.concurrent.CountDownLatch(1).await();
+                } catch (InterruptedException stopping) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "mevflow-dev-infra");
+      holder.setDaemon(false);
+      holder.start();
+    } else {
+      printBanner(apiPort, temporal, db, home, password, more);
+    }
+    ServiceCommands.keepRunning();
+    return 0;
+  }
+
+  /** The dev user always has the password printed at start (MEVFLOW_DEV_PASSWORD or "dev"). */
+  private static void ensureDevUser(DataSource dataSource, String password) {
+    Migrations.migrate(dataSource);
+    UserRepository users = new UserRepository(DSL.using(dataSource, SQLDialect.POSTGRES));
+    String hash = new BCryptPasswordEncoder(UsersCommand.BCRYPT_STRENGTH).encode(password);
+    users
+        .findByLogin(DEV_USER)
+        .ifPresentOrElse(
+            u -> users.updatePassword(u.getId(), hash),
+            () -> users.create(DEV_USER, DEV_EMAIL, hash, true));
+  }
+
+  /** The example catalog (examples/operations beside the launcher) is in every dev stack. */
+  private static void ingestExamples(DataSource dataSource, DevHome home) {
+    Path examples =
+        Path.of(System.getenv().getOrDefault("MEVFLOW_EXAMPLES", "examples/operations"));
+    if (!Files.isDirectory(examples)) {
+      return;
+    }
+    ObjectStorage storage =
+        new StorageSettings(
+                "local", new StorageSettings.Local(home.storage().toString()), null, null)
+            .open();
+    OperationCatalog catalog =
+        new OperationCatalog(
+            new OperationRepository(DSL.using(dataSource, SQLDialect.POSTGRES)),
+            storage,
+            OperationsCommand.BUCKET);
+    try (var dirs = Files.list(examples)) {
+      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+        try {
+          catalog.ingest(dir, null, null);
+        } catch (OperationSpec.Invalid | RuntimeException e) {
+          // an example that cannot be ingested must not keep the whole stack from starting
+          System.err.println("example operation " + dir + " not ingested: " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void stop(
+      ConfigurableApplicationContext worker,
+      ConfigurableApplicationContext api,
+      DevTemporal temporal,
+      EmbeddedDatabase db,
+      DevHome home,
+      CromwellSimulator simulator) {
+    // Reverse order of start: nothing may lose the service it talks to while still running.
+    closeQuietly(worker);
+    closeQuietly(api);
+    if (simulator != null) {
+      simulator.close();
+    }
+    try {
+      temporal.close();
+    } catch (RuntimeException e) {
+      System.err.println("Temporal server did not stop cleanly: " + e.getMessage());
+    }
+    try {
+      db.close();
+    } catch (Exception e) {
+      System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+    }
+    home.deleteStack();
+  }
+
+  private static void closeQuietly(ConfigurableApplicationContext context) {
+    if (context != null && context.isActive()) {
+      context.close();
+    }
+  }
+
+  private static void printBanner(
+      int apiPort,
+      DevTemporal temporal,
+      EmbeddedDatabase db,
+      DevHome home,
+      String password,
+      List<String> more) {
+    String host = InetAddress.getLoopbackAddress().getHostAddress();
+    String api = "http://" + host + ":" + apiPort;
+    System.out.printf(
+        """
+
+        mevflow dev stack is up
+          API          %s   (OpenAPI %s/v3/api-docs, Swagger UI %s/swagger-ui.html)
+          health       %s/actuator/health
+          Temporal     %s   namespace default (%s)
+        %s  PostgreSQL   %s   (data in %s)
+          storage      %s
+          dev user     %s / %s   password: %s
+          try          curl -u %s:%s -X POST %s/v1/auth/tokens
+        %sCtrl-C stops everything.
+        %n""",
+        api,
+        api,
+        api,
+        api,
+        temporal.target(),
+        temporal.describe(),
+        webUiLine(temporal),
+        db.jdbcUrl(),
+        home.postgres(),
+        home.storage(),
+        DEV_USER,
+        DEV_EMAIL,
+        password,
+        DEV_USER,
+        password,
+        api,
+        more.stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
+    if (!onPath(System.getenv().getOrDefault("MEVFLOW_FASTQ_DUMP", "fastq-dump"))) {
+      System.out.println(
+          "  note         fastq-dump is not installed: SRA signatures will fail until"
+              + " scripts/setup installs sra-toolkit (genomes work without it)");
+    }
+    System.out.flush();
+  }
+
+  private static String webUiLine(DevTemporal temporal) {
+    return temporal
+        .webUi()
+        .map(
+            ui ->
+                "  Web UI       "
+                    + ui
+                    + "   (search: MevflowKind=\"sketch\" AND MevflowStatus=\"FAILED\")\n")
+        .orElse("");
+  }
+
+  /** --infra-only: what the separate api and worker processes need to reach this stack. */
+  private static void printInfraBanner(
+      DevTemporal temporal, EmbeddedDatabase db, DevHome home, List<String> more) {
+    System.out.printf(
+        """
+
+        mevflow dev infrastructure is up (no API, no worker: run them as processes)
+          Temporal     %s   namespace default (%s)
+        %s  PostgreSQL   %s   (data in %s)
+          storage      %s
+        %s  env          TEMPORAL_ADDRESS=%s MEVFLOW_DB_URL='%s' MEVFLOW_DB_USER=%s
+                       MEVFLOW_STORAGE_ROOT=%s MEVFLOW_SECRET=$(cat %s)
+                       (scripts/processes starts the API and two workers with these)
+        Ctrl-C stops everything.
+        %n""",
+        temporal.target(),
+        temporal.describe(),
+        webUiLine(temporal),
+        db.jdbcUrl(),
+        home.postgres(),
+        home.storage(),
+        more.stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()),
+        temporal.target(),
+        db.jdbcUrl(),
+        EmbeddedDatabase.USER,
+        home.storage(),
+        home.secretFile());
+    System.out.flush();
+  }
+
+  private static boolean onPath(String command) {
+    if (command.contains("/")) {
+      return Files.isExecutable(Path.of(command));
+    }
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, command))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

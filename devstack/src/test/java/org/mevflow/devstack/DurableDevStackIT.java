@@ -1,0 +1,209 @@
+package org.mevflow.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.basic;
+import static org.mevflow.api.testing.Http.bearer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.api.testing.Http;
+import org.mevflow.core.ncbi.NcbiStandIn;
+
+/**
+ * The dev stack on Temporal's own server is durable: {@code ./mevflow dev} killed with -9 while 5
+ * Cromwell analyses, a local analysis, a genome sketch, two SRA sketches and a day's discovery are
+ * in flight, then started again on the same home, finishes every one of them exactly once: one
+ * Cromwell submit per execution (the simulator, a process of its own that outlives the stack,
+ * counts them), one output resource per output, one signature object per dataset, no row left
+ * running.
+ */
+class DurableDevStackIT {
+  static final Duration FINISH_LIMIT = Duration.ofMinutes(5);
+
+  @TempDir Path dir;
+
+  @Test
+  void aKilledStackResumesEveryJobAndFinishesItOnce() throws Exception {
+    Path shared = Path.of(System.getProperty("mevflow.shared"));
+    Path golden = shared.resolve("testdata/sourmash");
+    Path home = dir.resolve("home");
+    try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"));
+        Launcher sim = Launcher.cromwellSim(dir, home.resolve("storage"), "PT30S")) {
+      ncbi.files.put(
+          "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
+      ncbi.fileDelayMillis = 20_000; // the genome is still downloading when the stack dies
+      ncbi.runSizes.put("SRR0000001", 120L);
+      ncbi.runSizes.put("SRR0000002", 90L);
+      ncbi.runSizes.put("SRR0000004", 80L);
+      // and a day's discovery of two more runs, one sketched at a time
+      LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(4);
+      List<String> discovered =
+          ncbi.putSearch(DiscoveryDevIT.genomicQuery(day), "SRR", 70_000_001, 2, 20);
+      Path fastqDump =
+          Launcher.executable(
+              dir.resolve("fastq-dump"),
+              "sleep 20\nzcat '" + golden.resolve("genome-s11.fa.gz") + "'\n");
+      String simUrl = sim.simUrl();
+
+      int apiPort = Launcher.freePort();
+      Map<String, String> env = Launcher.devEnv(home, apiPort, "cli");
+      env.put("MEVFLOW_CROMWELL_URL", simUrl);
+      env.put("MEVFLOW_GENOMES_URL_TEMPLATE", ncbi.base() + "/files/{accession}.fna.gz");
+      env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
+      env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
+      env.put("MEVFLOW_EXAMPLES", System.getProperty("mevflow.examples"));
+      String health = "http://127.0.0.1:" + apiPort + "/actuator/health";
+
+      List<String> analyses = new ArrayList<>();
+      String local;
+      String ws;
+      String matrix;
+      String means;
+      try (Launcher dev = Launcher.start(dir.resolve("dev1.log"), env, "dev")) {
+        dev.awaitHttp200(health);
+        StackClient webmev = StackClient.devUser(apiPort);
+        ws = webmev.workspace("durable");
+        matrix = webmev.matrixIn(ws);
+        means = webmev.operation("Row means (Cromwell)");
+        for (int i = 0; i < 5; i++) {
+          analyses.add(webmev.run(means, ws, "means " + i, "RowMeans.matrix", matrix));
+        }
+        local = webmev.run(webmev.operation("Row sums"), ws, "sums", "matrix", matrix);
+        Http http = webmev.http;
+        String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+        assertThat(http.post("/v1/compute/genomes/GCA_000000001.1", bearer(token)).status())
+            .isEqualTo(202);
+        assertThat(http.post("/v1/compute/sra/SRR0000001", bearer(token)).status()).isEqualTo(202);
+        assertThat(http.post("/v1/compute/sra/SRR0000002", bearer(token)).status()).isEqualTo(202);
+        Launcher.Result discovery =
+            Launcher.run(
+                "", env, "discovery", "run", "--day", day.toString(), "--concurrency", "1");
+        assertThat(discovery.exitCode()).as(discovery.output()).isZero();
+
+        // in flight: every Cromwell job submitted and running there, every sketch computing
+        Instant until = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(until)
+            && !(StackClient.simStats(simUrl).get("submits").asInt() == 5
+                && computing(http, "genomes", "GCA_000000001.1")
+                && computing(http, "sra", "SRR0000001")
+                && computing(http, "sra", "SRR0000002")
+                && computing(http, "sra", discovered.get(0)))) {
+          Thread.sleep(250);
+        }
+        assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(5);
+        dev.process.destroyForcibly(); // kill -9: no shutdown hook runs
+        dev.process.waitFor();
+      }
+
+      try (Launcher dev = Launcher.start(dir.resolve("dev2.log"), env, "dev")) {
+        dev.awaitHttp200(health);
+        // the servers the killed launcher left are found and stopped, in one line each
+        assertThat(dev.output())
+            .contains("stopped PostgreSQL (pid ")
+            .contains("stopped a Temporal server (pid ");
+        StackClient webmev = StackClient.devUser(apiPort);
+        for (String exec : analyses) {
+          JsonNode done = webmev.awaitExecution(exec, FINISH_LIMIT);
+          assertThat(done.get("status").asText())
+              .as(done.toString())
+              .isEqualTo("Completed successfully");
+          assertThat(done.at("/outputs/RowMeans.means").asText()).isNotEmpty();
+        }
+        JsonNode sums = webmev.awaitExecution(local, FINISH_LIMIT);
+        assertThat(sums.get("status").asText())
+            .as(sums.toString())
+            .isEqualTo("Completed successfully");
+        for (String[] d :
+            new String[][] {
+              {"genomes", "GCA_000000001.1"}, {"sra", "SRR0000001"}, {"sra", "SRR0000002"}
+            }) {
+          JsonNode status = webmev.awaitDataset(d[0], d[1], FINISH_LIMIT);
+          assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPUTED");
+        }
+
+        // exactly once: 5 submits, one output resource per execution's output, one signature each
+        JsonNode stats = StackClient.simStats(simUrl);
+        assertThat(stats.get("submits").asInt()).isEqualTo(5);
+        assertThat(stats.get("violations")).isEmpty();
+        JsonNode resources = webmev.http.get("/api/resources/", webmev.auth).json();
+        assertThat(resources).hasSize(1 + 5 + 1); // the matrix, five means, one sums
+        assertThat(objects(home.resolve("storage/wort-genomes"))).hasSize(1);
+        // the discovery went on from where it was: both its runs sketched, once each
+        Instant until = Instant.now().plus(FINISH_LIMIT);
+        String listed = "";
+        while (Instant.now().isBefore(until) && !listed.contains("COMPLETED")) {
+          Thread.sleep(1000);
+          listed = Launcher.run("", env, "discovery", "list").output();
+        }
+        assertThat(listed).containsPattern(day + " +COMPLETED +2 +2 +2 +2 ");
+        for (String accession : discovered) {
+          assertThat(webmev.awaitDataset("sra", accession, FINISH_LIMIT).get("status").asText())
+              .isEqualTo("COMPUTED");
+        }
+        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2);
+
+        // now stopped (SIGTERM) with two more analyses and a sketch in flight
+        analyses.add(webmev.run(means, ws, "means 5", "RowMeans.matrix", matrix));
+        analyses.add(webmev.run(means, ws, "means 6", "RowMeans.matrix", matrix));
+        String token = webmev.http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+        assertThat(webmev.http.post("/v1/compute/sra/SRR0000004", bearer(token)).status())
+            .isEqualTo(202);
+        until = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(until)
+            && !(StackClient.simStats(simUrl).get("submits").asInt() == 7
+                && computing(webmev.http, "sra", "SRR0000004"))) {
+          Thread.sleep(250);
+        }
+        assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(7);
+        assertThat(dev.stop()).isIn(0, 130, 143);
+        assertThat(dev.output()).doesNotContain("did not stop cleanly");
+      }
+
+      try (Launcher dev = Launcher.start(dir.resolve("dev3.log"), env, "dev")) {
+        dev.awaitHttp200(health);
+        assertThat(dev.output()).doesNotContain("left running by an earlier");
+        StackClient webmev = StackClient.devUser(apiPort);
+        for (String exec : analyses.subList(5, 7)) {
+          JsonNode done = webmev.awaitExecution(exec, FINISH_LIMIT);
+          assertThat(done.get("status").asText())
+              .as(done.toString())
+              .isEqualTo("Completed successfully");
+        }
+        assertThat(webmev.awaitDataset("sra", "SRR0000004", FINISH_LIMIT).get("status").asText())
+            .isEqualTo("COMPUTED");
+        assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(7);
+        assertThat(webmev.http.get("/api/resources/", webmev.auth).json()).hasSize(1 + 7 + 1);
+        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2 + 1);
+        dev.stop();
+      }
+    }
+  }
+
+  private static boolean computing(Http http, String db, String accession) {
+    Http.Response r = http.get("/v1/status/" + db + "/" + accession, null);
+    return r.status() == 200 && r.json().path("status").asText().equals("COMPUTING");
+  }
+
+  private static List<Path> objects(Path bucket) throws Exception {
+    if (!Files.isDirectory(bucket)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(bucket)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .toList();
+    }
+  }
+}

@@ -1,0 +1,254 @@
+package org.mevflow.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.basic;
+import static org.mevflow.api.testing.Http.bearer;
+
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.api.testing.Http;
+import org.mevflow.core.ncbi.NcbiStandIn;
+
+/**
+ * mevflow as deployed, on Temporal's own server: the infrastructure ({@code dev --infra-only}), the
+ * API and workers as separate processes. A worker killed with -9 in the middle of a sketch and of a
+ * Cromwell analysis leaves both to the other worker, which finishes each exactly once; a worker
+ * stopped with SIGTERM finishes the sketch it runs before it exits. {@code scripts/processes}
+ * starts the same topology and stops all of it.
+ */
+class ProcessesIT {
+  static final Duration LIMIT = Duration.ofMinutes(4);
+
+  @TempDir Path dir;
+
+  @Test
+  void aWorkerKilledMidJobLeavesItToTheOtherAndAStoppedOneDrains() throws Exception {
+    Path shared = Path.of(System.getProperty("mevflow.shared"));
+    Path golden = shared.resolve("testdata/sourmash");
+    Path home = dir.resolve("home");
+    try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"));
+        Launcher sim = Launcher.cromwellSim(dir, home.resolve("storage"), "PT20S")) {
+      ncbi.runSizes.put("SRR0000001", 120L);
+      ncbi.runSizes.put("SRR0000002", 120L);
+      Path fastqDump =
+          Launcher.executable(
+              dir.resolve("fastq-dump"),
+              "sleep 12\nzcat '" + golden.resolve("genome-s11.fa.gz") + "'\n");
+      String simUrl = sim.simUrl();
+
+      int temporalPort = Launcher.freePort();
+      Map<String, String> infraEnv = new HashMap<>();
+      infraEnv.put("MEVFLOW_HOME", home.toString());
+      infraEnv.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(temporalPort));
+      infraEnv.put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(Launcher.freePort()));
+      infraEnv.put("MEVFLOW_TEMPORAL", "cli");
+      infraEnv.put("MEVFLOW_EXAMPLES", System.getProperty("mevflow.examples"));
+      try (Launcher infra =
+          Launcher.start(dir.resolve("infra.log"), infraEnv, "dev", "--infra-only")) {
+        infra.awaitOutput("mevflow dev infrastructure is up");
+        Properties stack = new Properties();
+        try (var in = Files.newBufferedReader(home.resolve("stack.properties"))) {
+          stack.load(in);
+        }
+        assertThat(stack).doesNotContainKey("api.url");
+        int apiPort = Launcher.freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("TEMPORAL_ADDRESS", stack.getProperty("temporal.target"));
+        env.put("MEVFLOW_DB_URL", stack.getProperty("db.url"));
+        env.put("MEVFLOW_DB_USER", stack.getProperty("db.user"));
+        env.put("MEVFLOW_STORAGE_ROOT", stack.getProperty("storage.root"));
+        env.put("MEVFLOW_SECRET", Files.readString(Path.of(stack.getProperty("secret.file"))));
+        env.put("MEVFLOW_HOME", home.toString());
+        env.put("SERVER_PORT", Integer.toString(apiPort));
+        env.put("MEVFLOW_CROMWELL_URL", simUrl);
+        env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
+        env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
+        WorkflowServiceStubs stubs =
+            WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder()
+                    .setTarget(stack.getProperty("temporal.target"))
+                    .build());
+        try (Launcher api = Launcher.start(dir.resolve("api.log"), env, "api");
+            Launcher first = Launcher.start(dir.resolve("worker-1.log"), env, "worker");
+            Launcher second = Launcher.start(dir.resolve("worker-2.log"), env, "worker")) {
+          api.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
+          first.awaitOutput("worker polling task queue 'sketch-small'");
+          second.awaitOutput("worker polling task queue 'sketch-small'");
+          StackClient webmev = StackClient.devUser(apiPort);
+          Http http = webmev.http;
+          String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+          String ws = webmev.workspace("processes");
+          String matrix = webmev.matrixIn(ws);
+          String exec =
+              webmev.run(
+                  webmev.operation("Row means (Cromwell)"), ws, "means", "RowMeans.matrix", matrix);
+          assertThat(http.post("/v1/compute/sra/SRR0000001", bearer(token)).status())
+              .isEqualTo(202);
+
+          // kill -9 the worker that runs the sketch, once the Cromwell job is submitted too
+          long sketcher = runningActivityWorker(stubs, "sketch-sra-SRR0000001");
+          Instant until = Instant.now().plusSeconds(60);
+          while (Instant.now().isBefore(until)
+              && StackClient.simStats(simUrl).get("submits").asInt() < 1) {
+            Thread.sleep(250);
+          }
+          Launcher killed = sketcher == first.process.pid() ? first : second;
+          Launcher survivor = killed == first ? second : first;
+          killed.process.destroyForcibly();
+          assertThat(killed.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+          assertThat(webmev.awaitExecution(exec, LIMIT).get("status").asText())
+              .isEqualTo("Completed successfully");
+          assertThat(webmev.awaitDataset("sra", "SRR0000001", LIMIT).get("status").asText())
+              .isEqualTo("COMPUTED");
+          assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(1);
+          assertThat(http.get("/api/resources/", webmev.auth).json()).hasSize(2);
+
+          // SIGTERM of the worker running a sketch: it finishes the sketch, then exits
+          try (Launcher third = Launcher.start(dir.resolve("worker-3.log"), env, "worker")) {
+            third.awaitOutput("worker polling task queue 'sketch-small'");
+            assertThat(http.post("/v1/compute/sra/SRR0000002", bearer(token)).status())
+                .isEqualTo(202);
+            long running = runningActivityWorker(stubs, "sketch-sra-SRR0000002");
+            Launcher stopping = running == third.process.pid() ? third : survivor;
+            stopping.process.destroy();
+            assertThat(stopping.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(webmev.awaitDataset("sra", "SRR0000002", LIMIT).get("status").asText())
+                .isEqualTo("COMPUTED");
+            assertThat(attempts(stubs, "sketch-sra-SRR0000002")).isEqualTo(1);
+          }
+        } finally {
+          stubs.shutdownNow();
+        }
+        infra.stop();
+      }
+    }
+  }
+
+  @Test
+  void theProcessesScriptStartsTheTopologyAndStopsAllOfIt() throws Exception {
+    Path root = Path.of(System.getProperty("mevflow.examples")).getParent().getParent();
+    Path home = dir.resolve("home");
+    int apiPort = Launcher.freePort();
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", root.resolve("scripts/processes").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("processes.log").toFile());
+    pb.environment().put("MEVFLOW_HOME", home.toString());
+    pb.environment().put("SERVER_PORT", Integer.toString(apiPort));
+    pb.environment().put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
+    pb.environment().put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(Launcher.freePort()));
+    pb.environment().put("MEVFLOW_TEMPORAL", "cli");
+    Process script = pb.start();
+    try {
+      Instant until = Instant.now().plus(Launcher.START_LIMIT);
+      while (Instant.now().isBefore(until)
+          && !Files.readString(dir.resolve("processes.log")).contains("processes: up")) {
+        assertThat(script.isAlive()).as(Files.readString(dir.resolve("processes.log"))).isTrue();
+        Thread.sleep(500);
+      }
+      String log = Files.readString(dir.resolve("processes.log"));
+      assertThat(log).contains("processes: up").contains("2 workers");
+      Http http = Http.local(apiPort);
+      String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+      // each queue is served: the workflows' by worker 1, the sketching ones by worker 2
+      for (String queue : List.of("analyses", "signatures", "sketch-small", "sketch-genomes")) {
+        Http.Response probe = http.get("/v1/admin/workers/" + queue + "/roundtrip", bearer(token));
+        assertThat(probe.status()).as(queue + ": " + probe).isEqualTo(200);
+      }
+      List<Long> pids = pids(home.resolve("processes"));
+      assertThat(pids).hasSize(4);
+      long temporal = Long.parseLong(Files.readString(home.resolve("temporal/server.pid")).strip());
+
+      script.destroy(); // SIGTERM: workers, API, infrastructure, in that order
+      assertThat(script.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      for (long pid : pids) {
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+            .as("pid " + pid + " stopped")
+            .isFalse();
+      }
+      assertThat(ProcessHandle.of(temporal).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(home.resolve("stack.properties")).doesNotExist();
+    } finally {
+      script.descendants().forEach(ProcessHandle::destroyForcibly);
+      script.destroyForcibly();
+    }
+  }
+
+  private static List<Long> pids(Path folder) throws Exception {
+    try (var files = Files.list(folder)) {
+      return files
+          .filter(f -> f.toString().endsWith(".pid"))
+          .map(
+              f -> {
+                try {
+                  return Long.parseLong(Files.readString(f).strip());
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              })
+          .toList();
+    }
+  }
+
+  /** The pid of the worker whose identity the workflow's running activity names. */
+  private static long runningActivityWorker(WorkflowServiceStubs stubs, String workflowId)
+      throws InterruptedException {
+    Instant until = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(until)) {
+      var pending = describe(stubs, workflowId).getPendingActivitiesList();
+      for (var a : pending) {
+        if (a.getActivityType().getName().toLowerCase().contains("sketch")
+            && !a.getLastWorkerIdentity().isEmpty()) {
+          return Long.parseLong(a.getLastWorkerIdentity().split("@")[0]);
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no worker ran the sketch of " + workflowId);
+  }
+
+  /** Attempts of the sketch activity, from the workflow's history. */
+  private static int attempts(WorkflowServiceStubs stubs, String workflowId) {
+    var history =
+        stubs
+            .blockingStub()
+            .getWorkflowExecutionHistory(
+                io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace("default")
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                    .build())
+            .getHistory();
+    int started = 0;
+    for (var e : history.getEventsList()) {
+      if (e.hasActivityTaskStartedEventAttributes()) {
+        started = Math.max(started, e.getActivityTaskStartedEventAttributes().getAttempt());
+      }
+    }
+    return started;
+  }
+
+  private static io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse describe(
+      WorkflowServiceStubs stubs, String workflowId) {
+    return stubs
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace("default")
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build());
+  }
+}

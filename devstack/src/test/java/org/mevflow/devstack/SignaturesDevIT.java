@@ -1,0 +1,210 @@
+package org.mevflow.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.basic;
+import static org.mevflow.api.testing.Http.bearer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mevflow.api.testing.Http;
+import org.mevflow.core.ncbi.NcbiStandIn;
+import org.mevflow.core.sketch.Signature;
+import org.mevflow.core.sketch.SignatureJson;
+
+/**
+ * wort's service on {@code ./mevflow dev}, end to end: a genome from a URL template pointed at a
+ * local file server, an SRA run through a scripted fastq-dump, a missing run; served by /v1/view,
+ * told by /v1/status; a user's submission verified by recomputation, with its live progress.
+ */
+class SignaturesDevIT {
+  static final Duration DATASET_LIMIT = Duration.ofSeconds(90);
+
+  @TempDir Path dir;
+
+  @Test
+  void computesServesAndTellsWhatHappened() throws Exception {
+    Path shared = Path.of(System.getProperty("mevflow.shared"));
+    Path golden = shared.resolve("testdata/sourmash");
+    try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"))) {
+      ncbi.files.put(
+          "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
+      ncbi.runSizes.put("SRR0000001", 120L);
+      ncbi.runSizes.put("SRR0000003", 50L);
+      ncbi.runSizes.put("SRR0000002", 900L);
+      ncbi.runSizes.put("SRR0000004", 80L);
+      Path fastqDump =
+          Launcher.executable(
+              dir.resolve("fastq-dump"),
+              "acc=\"${@: -1}\"\n"
+                  + "if [ \"$acc\" = SRR0000003 ]; then echo 'item not found' >&2; exit 3; fi\n"
+                  + "if [ \"$acc\" = SRR0000002 ] || [ \"$acc\" = SRR0000004 ]; then sleep 6; fi\n"
+                  + "zcat '"
+                  + golden.resolve("genome-s11.fa.gz")
+                  + "'\n");
+
+      int apiPort = Launcher.freePort();
+      Map<String, String> env = new HashMap<>();
+      env.put("MEVFLOW_HOME", dir.resolve("home").toString());
+      env.put("SERVER_PORT", Integer.toString(apiPort));
+      env.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
+      env.put("MEVFLOW_GENOMES_URL_TEMPLATE", ncbi.base() + "/files/{accession}.fna.gz");
+      env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
+      env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
+      try (Launcher dev = Launcher.start(dir.resolve("dev.log"), env, "dev")) {
+        dev.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
+        Http http = Http.local(apiPort);
+        StackClient datasets = StackClient.anonymous(apiPort);
+        String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+
+        Http.Response submitted = http.post("/v1/compute/genomes/GCA_000000001.1", bearer(token));
+        assertThat(submitted.status()).isEqualTo(202);
+        assertThat(submitted.json().get("task_id").asText())
+            .isEqualTo("sketch-genomes-GCA_000000001.1");
+        JsonNode genome = datasets.awaitDataset("genomes", "GCA_000000001.1", DATASET_LIMIT);
+        assertThat(genome.get("status").asText()).as(genome.toString()).isEqualTo("COMPUTED");
+        assertThat(genome.get("sketches")).hasSize(3);
+
+        Http.Response view = http.get("/v1/view/genomes/GCA_000000001.1", null);
+        assertThat(view.status()).isEqualTo(302);
+        HttpResponse<byte[]> file =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + apiPort)
+                                .resolve(view.header("Location").orElseThrow()))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.headers().firstValue("Content-Encoding")).contains("gzip");
+        Signature sig =
+            SignatureJson.read(new GZIPInputStream(new ByteArrayInputStream(file.body()))).get(0);
+        assertThat(sig.name()).isEqualTo("GCA_000000001.1");
+        assertThat(sig.sketches()).extracting(s -> s.ksize()).containsExactly(21, 31, 51);
+        assertThat(sig.sketches().get(0).md5sum())
+            .isEqualTo(genome.at("/sketches/0/md5sum").asText());
+
+        http.post("/v1/compute/sra/SRR0000001", bearer(token));
+        JsonNode run = datasets.awaitDataset("sra", "SRR0000001", DATASET_LIMIT);
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("COMPUTED");
+        assertThat(run.get("task_queue").asText()).isEqualTo("sketch-small");
+
+        // a run being sketched shows where it is
+        http.post("/v1/compute/sra/SRR0000002", bearer(token));
+        JsonNode live = awaitProgress(http, "sra", "SRR0000002", dev);
+        assertThat(live.get("status").asText()).isEqualTo("COMPUTING");
+        assertThat(live.at("/progress/step").asText()).isEqualTo("sketching");
+        assertThat(live.at("/progress/task_queue").asText()).isEqualTo("sketch-medium");
+        assertThat(live.at("/progress/activity").asText()).isEqualTo("SketchRun");
+        assertThat(live.at("/progress/attempt").asInt()).isEqualTo(1);
+        assertThat(datasets.awaitDataset("sra", "SRR0000002", DATASET_LIMIT).get("status").asText())
+            .isEqualTo("COMPUTED");
+
+        http.post("/v1/compute/sra/SRR0000003", bearer(token));
+        JsonNode missing = datasets.awaitDataset("sra", "SRR0000003", DATASET_LIMIT);
+        assertThat(missing.get("status").asText()).isEqualTo("MISSING");
+        assertThat(missing.get("last_error").asText())
+            .contains("fastq-dump exit 3")
+            .contains("item not found");
+        assertThat(http.get("/v1/view/sra/SRR0000003", null).status()).isEqualTo(404);
+
+        assertThat(
+                http.post("/v1/compute/genomes/GCA_000000001.1", bearer(token))
+                    .json()
+                    .get("status")
+                    .asText())
+            .isEqualTo("Signature already calculated");
+        // a user's signature of a run nobody computed: verified by recomputing it, watched
+        // live while the recomputation runs, then served as submitted
+        Path submitted4 = dir.resolve("SRR0000004.sig");
+        Launcher.Result sketched =
+            Launcher.run(
+                "",
+                Map.of(),
+                "sketch",
+                "dna",
+                "-p",
+                "k=21,k=31,k=51,scaled=1000,abund",
+                "--name",
+                "SRR0000004",
+                "-o",
+                submitted4.toString(),
+                golden.resolve("genome-s11.fa.gz").toString());
+        assertThat(sketched.exitCode()).as(sketched.output()).isZero();
+        Http.Response accepted =
+            http.postFile(
+                "/v1/submit/sra/SRR0000004",
+                bearer(token),
+                "file",
+                "SRR0000004.sig",
+                Files.readAllBytes(submitted4));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String submission = accepted.json().get("submission_id").asText();
+        JsonNode verifying = awaitSubmissionProgress(http, token, submission, dev);
+        assertThat(verifying.get("status").asText()).isIn("PENDING", "VERIFYING");
+        assertThat(verifying.at("/progress/task_queue").asText()).isEqualTo("sketch-small");
+        assertThat(verifying.at("/progress/activity").asText()).isEqualTo("RecomputeRun");
+        JsonNode decided = awaitDecision(http, token, submission, dev);
+        assertThat(decided.get("status").asText()).as(decided.toString()).isEqualTo("VERIFIED");
+        assertThat(decided.has("progress")).isFalse();
+        assertThat(http.get("/v1/view/sra/SRR0000004", null).status()).isEqualTo(302);
+        dev.stop();
+      }
+    }
+  }
+
+  /** Polls a submission (bounded) until it reports it is recomputing the signature. */
+  private static JsonNode awaitSubmissionProgress(Http http, String token, String id, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    JsonNode s = null;
+    while (Instant.now().isBefore(deadline)) {
+      s = http.get("/v1/submissions/" + id, bearer(token)).json();
+      if ("recomputing".equals(s.at("/progress/step").asText())) {
+        return s;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no progress for submission " + id + ": " + s + "\n" + dev.output());
+  }
+
+  /** Polls a submission (bounded) until the verifier has decided it. */
+  private static JsonNode awaitDecision(Http http, String token, String id, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode s = http.get("/v1/submissions/" + id, bearer(token)).json();
+      String status = s.get("status").asText();
+      if (!status.equals("PENDING") && !status.equals("VERIFYING")) {
+        return s;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("submission " + id + " was not decided in 90 s:\n" + dev.output());
+  }
+
+  /** Polls /v1/status (bounded) until it reports a sketching step. */
+  private static JsonNode awaitProgress(Http http, String db, String accession, Launcher dev)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      Http.Response r = http.get("/v1/status/" + db + "/" + accession, null);
+      if (r.status() == 200 && "sketching".equals(r.json().at("/progress/step").asText())) {
+        return r.json();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no progress reported for " + accession + ":\n" + dev.output());
+  }
+}

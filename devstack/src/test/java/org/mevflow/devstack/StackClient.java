@@ -1,0 +1,155 @@
+package org.mevflow.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mevflow.api.testing.Http.bearer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.mevflow.api.testing.Http;
+
+/**
+ * What the ITs do on a running stack, as WebMEV's front end and wort's clients do it: log in, put a
+ * matrix in a workspace, run an operation, poll an execution or a dataset until it ends.
+ */
+final class StackClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final Http http;
+  final String auth;
+
+  private StackClient(Http http, String auth) {
+    this.http = http;
+    this.auth = auth;
+  }
+
+  /** No one logged in: wort's public routes. */
+  static StackClient anonymous(int port) {
+    return new StackClient(Http.local(port), null);
+  }
+
+  /** The dev user's WebMEV JWT on the API at {@code port}. */
+  static StackClient devUser(int port) {
+    Http http = Http.local(port);
+    String access =
+        http.postJson("/api/token/", null, "{\"email\":\"dev@localhost\",\"password\":\"dev\"}")
+            .json()
+            .get("access")
+            .asText();
+    return new StackClient(http, bearer(access));
+  }
+
+  String workspace(String name) {
+    return http.postJson("/api/workspaces/", auth, "{\"workspace_name\":\"" + name + "\"}")
+        .json()
+        .get("id")
+        .asText();
+  }
+
+  /** Uploads a small expression matrix, types it EXP_MTX, waits for validation, adds it. */
+  String matrixIn(String workspace) throws InterruptedException {
+    String matrix = "gene\tS1\tS2\tS3\nTP53\t5.1\t3.2\t8.8\nBRCA1\t0.5\t1.5\t2.5\n";
+    String rid =
+        http.postFile(
+                "/api/resources/upload/",
+                auth,
+                "datafile",
+                "expression.tsv",
+                matrix.getBytes(StandardCharsets.UTF_8))
+            .json()
+            .get("id")
+            .asText();
+    http.send(
+        http.request("/api/resources/" + rid + "/", auth)
+            .header("Content-Type", "application/json")
+            .method(
+                "PATCH",
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"resource_type\":\"EXP_MTX\",\"file_format\":\"tsv\"}")));
+    Instant until = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(until)
+        && http.get("/api/resources/" + rid + "/", auth)
+            .json()
+            .get("status")
+            .asText()
+            .equals("Validating...")) {
+      Thread.sleep(300);
+    }
+    Http.Response added =
+        http.postJson(
+            "/api/workspaces/" + workspace + "/resources/add/",
+            auth,
+            "{\"resource_uuid\":\"" + rid + "\"}");
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    return rid;
+  }
+
+  String operation(String name) {
+    for (JsonNode o : http.get("/api/operations/", auth).json()) {
+      if (o.get("name").asText().equals(name)) {
+        return o.get("id").asText();
+      }
+    }
+    throw new AssertionError("no operation '" + name + "' in the catalog");
+  }
+
+  /** Runs an operation with one input; answers the execution's id. */
+  String run(String operation, String workspace, String jobName, String input, String resource) {
+    Http.Response started =
+        http.postJson(
+            "/api/operations/run/",
+            auth,
+            ("{\"operation_id\":\"%s\",\"workspace_id\":\"%s\",\"job_name\":\"%s\","
+                    + "\"inputs\":{\"%s\":\"%s\"}}")
+                .formatted(operation, workspace, jobName, input, resource));
+    assertThat(started.status()).as(started.toString()).isEqualTo(200);
+    return started.json().get("executed_operation_id").asText();
+  }
+
+  /** As WebMEV's front end: poll while the answer is 202, 204 or 208. */
+  JsonNode awaitExecution(String exec, Duration limit) throws InterruptedException {
+    Instant until = Instant.now().plus(limit);
+    while (Instant.now().isBefore(until)) {
+      Http.Response r = http.get("/api/executed-operations/" + exec + "/", auth);
+      if (r.status() != 202 && r.status() != 204 && r.status() != 208) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("execution " + exec + " did not finish within " + limit);
+  }
+
+  /** wort's /v1/status until the dataset leaves QUEUED and COMPUTING. */
+  JsonNode awaitDataset(String db, String accession, Duration limit) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    while (Instant.now().isBefore(deadline)) {
+      Http.Response r = http.get("/v1/status/" + db + "/" + accession, null);
+      if (r.status() == 200) {
+        String status = r.json().get("status").asText();
+        if (!status.equals("QUEUED") && !status.equals("COMPUTING")) {
+          return r.json();
+        }
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(db + "/" + accession + " did not finish within " + limit);
+  }
+
+  /** What the Cromwell simulator at {@code base} was asked. */
+  static JsonNode simStats(String base) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "/sim/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body());
+  }
+}
