@@ -1,20 +1,14 @@
 package org.mevflow.api;
 
+import org.mevflow.core.analyses.AnalysisJobs;
+import org.mevflow.core.signatures.SketchJobs;
+import org.mevflow.db.Repositories;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Clock;
-import org.jooq.DSLContext;
 import org.mevflow.api.security.SecurityProperties;
 import org.mevflow.core.signatures.SignatureSettings;
 import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.core.storage.StorageSettings;
-import org.mevflow.db.DatasetRepository;
-import org.mevflow.db.ExecutionRepository;
-import org.mevflow.db.OperationRepository;
-import org.mevflow.db.ResourceRepository;
-import org.mevflow.db.SubmissionRepository;
-import org.mevflow.db.TokenRepository;
-import org.mevflow.db.UserRepository;
-import org.mevflow.db.WorkspaceRepository;
 import org.mevflow.workflows.operators.SearchAttributeRegistration;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -32,6 +27,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @EnableConfigurationProperties({SecurityProperties.class, ApiProperties.class})
 @PropertySource("classpath:mevflow/api-defaults.properties")
+@Import({Repositories.class, AnalysisJobs.class, SketchJobs.class})
 public class ApiApplication {
 
   @Bean
@@ -46,46 +42,6 @@ public class ApiApplication {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  @Bean
-  UserRepository userRepository(DSLContext db) {
-    return new UserRepository(db);
-  }
-
-  @Bean
-  TokenRepository tokenRepository(DSLContext db) {
-    return new TokenRepository(db);
-  }
-
-  @Bean
-  DatasetRepository datasetRepository(DSLContext db) {
-    return new DatasetRepository(db);
-  }
-
-  @Bean
-  ExecutionRepository executionRepository(DSLContext db) {
-    return new ExecutionRepository(db);
-  }
-
-  @Bean
-  OperationRepository operationRepository(DSLContext db) {
-    return new OperationRepository(db);
-  }
-
-  @Bean
-  WorkspaceRepository workspaceRepository(DSLContext db) {
-    return new WorkspaceRepository(db);
-  }
-
-  @Bean
-  ResourceRepository resourceRepository(DSLContext db) {
-    return new ResourceRepository(db);
-  }
-
-  @Bean
-  SubmissionRepository submissionRepository(DSLContext db) {
-    return new SubmissionRepository(db);
   }
 
   /** Bucket names and the like, shared with the workers ({@code mevflow.signatures.*}). */

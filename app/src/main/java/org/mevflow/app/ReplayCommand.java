@@ -1,5 +1,6 @@
 package org.mevflow.app;
 
+import org.mevflow.core.analyses.AnalysisJobs;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -22,11 +23,7 @@ import java.util.concurrent.Callable;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.mevflow.db.ExecutionRepository;
-import org.mevflow.db.OperationRepository;
-import org.mevflow.db.UserRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
-import org.mevflow.workflows.analyses.AnalysisStart;
-import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.mevflow.workflows.operators.Search;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -209,17 +206,7 @@ class ReplayCommand implements Callable<Integer> {
           executions
               .find(UUID.fromString(workflowId.substring("analysis-".length())))
               .orElseThrow(() -> new IllegalStateException("no execution row for " + workflowId));
-      ExecutionsRecord row = executions.again(old);
-      String owner =
-          new UserRepository(db).findById(row.getOwnerId()).map(u -> u.getUsername()).orElse("?");
-      String operation =
-          new OperationRepository(db).find(row.getOperationId()).map(o -> o.getName()).orElse("?");
-      AnalysisWorkflow workflow =
-          client.newWorkflowStub(
-              AnalysisWorkflow.class,
-              AnalysisStart.options(
-                  row.getWorkflowId(), row.getId().toString(), owner, operation, row.getJobName()));
-      WorkflowClient.start(workflow::run, row.getId().toString());
+      ExecutionsRecord row = new AnalysisJobs(db, client).retry(old);
       System.out.println(
           "execution "
               + old.getId()

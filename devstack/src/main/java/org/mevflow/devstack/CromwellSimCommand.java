@@ -1,10 +1,10 @@
 package org.mevflow.devstack;
 
-import org.mevflow.app.ServiceCommands;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.mevflow.app.ServiceCommands;
 import org.mevflow.core.storage.StorageSettings;
 import org.mevflow.simulators.cromwell.CromwellSimulator;
 import org.mevflow.simulators.cromwell.Scenario;

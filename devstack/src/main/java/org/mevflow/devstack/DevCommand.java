@@ -1,10 +1,5 @@
 package org.mevflow.devstack;
 
-import org.mevflow.app.DevHome;
-import org.mevflow.app.OperationsCommand;
-import org.mevflow.app.ServiceCommands;
-import org.mevflow.app.Services;
-import org.mevflow.app.UsersCommand;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -21,6 +16,11 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.mevflow.app.DevHome;
+import org.mevflow.app.OperationsCommand;
+import org.mevflow.app.ServiceCommands;
+import org.mevflow.app.Services;
+import org.mevflow.app.UsersCommand;
 import org.mevflow.core.operations.OperationCatalog;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.core.storage.ObjectStorage;

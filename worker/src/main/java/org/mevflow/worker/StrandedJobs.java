@@ -1,24 +1,22 @@
 package org.mevflow.worker;
 
+import org.mevflow.core.analyses.AnalysisJobs;
+import org.mevflow.core.signatures.SketchJobs;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.jooq.DSLContext;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.type.ExecutionStatus;
-import org.mevflow.workflows.signatures.SketchRequest;
-import org.mevflow.workflows.signatures.SketchWorkflow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,18 +46,22 @@ public class StrandedJobs {
 
   private final ExecutionRepository executions;
   private final DatasetRepository datasets;
-  private final ExecutionReconciler queued;
+  private final AnalysisJobs analyses;
+  private final SketchJobs sketches;
   private final WorkflowClient client;
   private final Duration grace;
 
   public StrandedJobs(
-      DSLContext db,
+      ExecutionRepository executions,
+      DatasetRepository datasets,
       WorkflowClient client,
-      ExecutionReconciler queued,
+      AnalysisJobs analyses,
+      SketchJobs sketches,
       @Value("${mevflow.reconciler.grace:2m}") Duration grace) {
-    this.executions = new ExecutionRepository(db);
-    this.datasets = new DatasetRepository(db);
-    this.queued = queued;
+    this.executions = executions;
+    this.datasets = datasets;
+    this.analyses = analyses;
+    this.sketches = sketches;
     this.client = client;
     this.grace = grace;
   }
@@ -95,19 +97,13 @@ public class StrandedJobs {
     for (DatasetsRecord d : datasets.computingBefore(before, BATCH)) {
       Optional<WorkflowExecutionStatus> state = state(d.getWorkflowId());
       if (state.isEmpty()) {
-        SketchRequest request =
-            new SketchRequest(d.getDb().name().toLowerCase(), d.getAccession(), false);
-        try {
-          WorkflowClient.start(
-              client.newWorkflowStub(SketchWorkflow.class, request.startOptions())::compute,
-              request);
+        SketchJobs.Started started = sketches.compute(d.getDb(), d.getAccession(), false);
+        if (!started.joined()) { // else: started since we looked
           log.warn(
               "dataset {} was computing without a workflow: started {}",
               d.getAccession(),
-              request.workflowId());
+              started.workflowId());
           restarted++;
-        } catch (WorkflowExecutionAlreadyStarted running) {
-          // started since we looked
         }
       } else if (state.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         String why = "its workflow " + d.getWorkflowId() + " " + closed(state.get());
@@ -143,7 +139,7 @@ public class StrandedJobs {
   }
 
   private void restart(ExecutionsRecord e) {
-    if (!queued.start(e)) {
+    if (!analyses.start(e)) {
       return; // started since we looked
     }
     if (e.getStatus() == ExecutionStatus.ABORTING) {

@@ -1,5 +1,9 @@
 package org.mevflow.worker;
 
+import org.mevflow.core.analyses.AnalysisJobs;
+import org.mevflow.core.signatures.SketchJobs;
+import org.mevflow.db.Repositories;
+import org.mevflow.worker.discovery.DiscoveryProperties;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -10,6 +14,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -18,6 +23,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @EnableConfigurationProperties({WorkerProperties.class, DiscoveryProperties.class})
 @PropertySource("classpath:mevflow/worker-defaults.properties")
+@Import({Repositories.class, AnalysisJobs.class, SketchJobs.class})
 public class WorkerApplication {
   /**
    * The worker's metrics (ours, the Temporal SDK's, the JVM's) in Prometheus's text format at

@@ -1,8 +1,5 @@
 package org.mevflow.activities.resources;
 
-import org.mevflow.core.resources.ResourceType;
-import org.mevflow.core.resources.ResourceValidator;
-import org.mevflow.core.resources.Validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.mevflow.activities.temporal.Alive;
+import org.mevflow.core.resources.ResourceType;
+import org.mevflow.core.resources.ResourceValidator;
+import org.mevflow.core.resources.Validation;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;

@@ -1,8 +1,8 @@
 package org.mevflow.activities.signatures;
 
-import org.mevflow.core.ncbi.Ncbi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.mevflow.core.ncbi.Ncbi;
 import org.mevflow.workflows.signatures.RunInfo;
 import org.mevflow.workflows.signatures.SourceActivities;
 

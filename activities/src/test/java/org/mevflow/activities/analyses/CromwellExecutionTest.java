@@ -1,7 +1,5 @@
 package org.mevflow.activities.analyses;
 
-import org.mevflow.simulators.cromwell.CromwellSimulator;
-import org.mevflow.simulators.cromwell.Scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,6 +38,8 @@ import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.Runner;
+import org.mevflow.simulators.cromwell.CromwellSimulator;
+import org.mevflow.simulators.cromwell.Scenario;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.analyses.AnalysisStart;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;

@@ -1,6 +1,5 @@
 package org.mevflow.activities.signatures;
 
-import org.mevflow.core.ncbi.Ncbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,6 +34,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mevflow.activities.discovery.DiscoveryActivitiesImpl;
 import org.mevflow.activities.testing.Histories;
+import org.mevflow.core.ncbi.Ncbi;
 import org.mevflow.db.jooq.tables.records.DiscoveryRunsRecord;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.DiscoveryStatus;

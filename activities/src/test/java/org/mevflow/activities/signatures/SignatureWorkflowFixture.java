@@ -1,7 +1,5 @@
 package org.mevflow.activities.signatures;
 
-import org.mevflow.core.ncbi.Ncbi;
-import org.mevflow.core.ncbi.NcbiStandIn;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -21,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.activities.discovery.DiscoveryActivitiesImpl;
 import org.mevflow.activities.testing.Histories;
+import org.mevflow.core.ncbi.Ncbi;
+import org.mevflow.core.ncbi.NcbiStandIn;
 import org.mevflow.core.sketch.MinHash;
 import org.mevflow.core.sketch.ParamString;
 import org.mevflow.core.sketch.Signature;

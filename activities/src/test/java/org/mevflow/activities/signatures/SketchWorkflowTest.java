@@ -1,6 +1,5 @@
 package org.mevflow.activities.signatures;
 
-import org.mevflow.core.ncbi.Ncbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mevflow.core.ncbi.Ncbi;
 import org.mevflow.core.sketch.MinHash;
 import org.mevflow.core.sketch.Signature;
 import org.mevflow.core.sketch.SketchComparison;

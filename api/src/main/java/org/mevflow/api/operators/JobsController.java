@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.db.JobRepository;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class JobsController {
   private final JobRepository jobs;
 
-  public JobsController(DSLContext db) {
-    this.jobs = new JobRepository(db);
+  public JobsController(JobRepository jobs) {
+    this.jobs = jobs;
   }
 
   @GetMapping({"/api/admin/jobs", "/api/admin/jobs/"})

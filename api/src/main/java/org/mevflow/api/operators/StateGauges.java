@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jooq.DSLContext;
 import org.mevflow.db.JobRepository;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.ExecutionStatus;
@@ -28,8 +27,8 @@ public class StateGauges {
       new EnumMap<>(ExecutionStatus.class);
   private final Map<DatasetStatus, AtomicInteger> datasets = new EnumMap<>(DatasetStatus.class);
 
-  public StateGauges(DSLContext db, MeterRegistry registry) {
-    this.jobs = new JobRepository(db);
+  public StateGauges(JobRepository jobs, MeterRegistry registry) {
+    this.jobs = jobs;
     for (ExecutionStatus s : ExecutionStatus.values()) {
       executions.put(s, gauge(registry, "mevflow.executions", "executions in this state", s));
     }

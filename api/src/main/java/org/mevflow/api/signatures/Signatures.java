@@ -1,7 +1,7 @@
 package org.mevflow.api.signatures;
 
+import org.mevflow.core.signatures.SketchJobs;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,12 +9,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.api.temporal.LiveWorkflows;
-import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.type.PublicDb;
 import org.mevflow.workflows.signatures.SketchHeartbeat;
 import org.mevflow.workflows.signatures.SketchProgress;
-import org.mevflow.workflows.signatures.SketchRequest;
-import org.mevflow.workflows.signatures.SketchWorkflow;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -27,12 +24,12 @@ public class Signatures {
   static final Pattern ASSEMBLY_ID = Pattern.compile("^\\w{3}_\\d{9}\\.\\d{1,2}$");
 
   private final WorkflowClient client;
-  private final DatasetRepository datasets;
+  private final SketchJobs sketches;
   private final LiveWorkflows live;
 
-  public Signatures(WorkflowClient client, DatasetRepository datasets, LiveWorkflows live) {
+  public Signatures(WorkflowClient client, SketchJobs sketches, LiveWorkflows live) {
     this.client = client;
-    this.datasets = datasets;
+    this.sketches = sketches;
     this.live = live;
   }
 
@@ -65,20 +62,9 @@ public class Signatures {
     }
   }
 
-  /** What a compute request did. */
-  public record Started(String workflowId, boolean joined) {}
-
   /** Starts the dataset's sketch workflow, or joins the one already running. */
-  public Started compute(PublicDb db, String accession, boolean recompute) {
-    datasets.ensure(db, accession);
-    SketchRequest request = new SketchRequest(name(db), accession, recompute);
-    SketchWorkflow workflow = client.newWorkflowStub(SketchWorkflow.class, request.startOptions());
-    try {
-      WorkflowClient.start(workflow::compute, request);
-      return new Started(request.workflowId(), false);
-    } catch (WorkflowExecutionAlreadyStarted running) {
-      return new Started(request.workflowId(), true);
-    }
+  public SketchJobs.Started compute(PublicDb db, String accession, boolean recompute) {
+    return sketches.compute(db, accession, recompute);
   }
 
   /**

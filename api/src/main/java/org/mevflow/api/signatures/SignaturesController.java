@@ -1,5 +1,6 @@
 package org.mevflow.api.signatures;
 
+import org.mevflow.core.signatures.SketchJobs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public class SignaturesController {
       body.put("view", viewPath(db, accession));
       return ResponseEntity.accepted().body(body);
     }
-    Signatures.Started started = signatures.compute(db, accession, recompute);
+    SketchJobs.Started started = signatures.compute(db, accession, recompute);
     body.put("status", "Submitted");
     body.put("task_id", started.workflowId());
     body.put("joined", started.joined());

@@ -1,4 +1,4 @@
-package org.mevflow.api.operators;
+package org.mevflow.api.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Discovery runs for admins: the counts and the reason a run failed; bad limits refused. */
 @ApiTest
-class DiscoveriesApiTest {
+class DiscoveryApiTest {
   @LocalServerPort int port;
   @Autowired UserRepository users;
   @Autowired WortTokens tokens;

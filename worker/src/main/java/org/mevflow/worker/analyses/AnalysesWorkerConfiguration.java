@@ -1,12 +1,12 @@
-package org.mevflow.worker;
+package org.mevflow.worker.analyses;
 
+import org.mevflow.worker.WorkerContribution;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.jooq.DSLContext;
 import org.mevflow.activities.analyses.CromwellActivitiesImpl;
 import org.mevflow.activities.analyses.ExecutionActivitiesImpl;
 import org.mevflow.activities.analyses.LocalRunnerActivitiesImpl;
@@ -31,17 +31,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AnalysesWorkerConfiguration {
   @Bean
-  WorkerContribution resources(DSLContext db, ObjectStorage storage) {
+  WorkerContribution resources(ResourceRepository resources, ObjectStorage storage) {
     return new WorkerContribution(
         "resources",
         Set.of(TaskQueues.ANALYSES),
         List.of(ValidateResourceWorkflowImpl.class),
-        List.of(new ResourceActivitiesImpl(storage, new ResourceRepository(db))));
+        List.of(new ResourceActivitiesImpl(storage, resources)));
   }
 
   @Bean
   WorkerContribution executions(
-      DSLContext db,
+      ExecutionRepository executions,
+      OperationRepository operations,
+      ResourceRepository resources,
+      WorkspaceRepository workspaces,
       ObjectStorage storage,
       @Value("${mevflow.analyses.scratch:${java.io.tmpdir}/mevflow-scratch}") String scratch,
       @Value("${mevflow.analyses.local-time-limit:6h}") Duration timeLimit,
@@ -49,21 +52,13 @@ class AnalysesWorkerConfiguration {
       @Value("${mevflow.cromwell.url:}") String cromwellUrl,
       @Value("${mevflow.cromwell.authorization:}") String cromwellAuthorization,
       @Value("${mevflow.cromwell.timeout:30s}") Duration cromwellTimeout) {
-    ExecutionRepository executions = new ExecutionRepository(db);
-    OperationRepository operations = new OperationRepository(db);
-    ResourceRepository resources = new ResourceRepository(db);
     return new WorkerContribution(
         "executions",
         Set.of(TaskQueues.ANALYSES),
         List.of(AnalysisWorkflowImpl.class),
         List.of(
             new ExecutionActivitiesImpl(
-                executions,
-                operations,
-                resources,
-                new WorkspaceRepository(db),
-                storage,
-                operationTimeLimit),
+                executions, operations, resources, workspaces, storage, operationTimeLimit),
             new CromwellActivitiesImpl(
                 cromwellUrl.isBlank()
                     ? null

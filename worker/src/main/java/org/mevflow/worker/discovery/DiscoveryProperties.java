@@ -1,4 +1,4 @@
-package org.mevflow.worker;
+package org.mevflow.worker.discovery;
 
 import java.time.LocalTime;
 import java.time.ZoneId;

@@ -1,12 +1,15 @@
-package org.mevflow.worker;
+package org.mevflow.worker.signatures;
 
+import org.mevflow.worker.WorkerContribution;
+import org.mevflow.worker.WorkerProperties;
+import org.mevflow.worker.discovery.DailyDiscovery;
+import org.mevflow.worker.discovery.DiscoveryProperties;
 import io.temporal.client.WorkflowClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.jooq.DSLContext;
 import org.mevflow.activities.discovery.DiscoveryActivitiesImpl;
 import org.mevflow.activities.signatures.DatasetActivitiesImpl;
 import org.mevflow.activities.signatures.SketchActivitiesImpl;
@@ -59,9 +62,13 @@ class SignaturesWorkerConfiguration {
 
   @Bean
   WorkerContribution signatures(
-      DSLContext db, SignatureSettings settings, HttpClient http, ObjectStorage storage) {
+      DatasetRepository datasets,
+      SubmissionRepository submissions,
+      DiscoveryRepository discoveries,
+      SignatureSettings settings,
+      HttpClient http,
+      ObjectStorage storage) {
     Ncbi ncbi = new Ncbi(http, settings.eutilsUrl(), settings.ncbiApiKey(), Duration.ofMinutes(1));
-    DatasetRepository datasets = new DatasetRepository(db);
     return new WorkerContribution(
         "signatures",
         Set.of(TaskQueues.SIGNATURES),
@@ -69,17 +76,17 @@ class SignaturesWorkerConfiguration {
         List.of(
             new DatasetActivitiesImpl(datasets),
             new SourceActivitiesImpl(ncbi, settings.genomesUrlTemplate()),
-            new VerificationActivitiesImpl(storage, datasets, new SubmissionRepository(db)),
-            new DiscoveryActivitiesImpl(ncbi, new DiscoveryRepository(db))));
+            new VerificationActivitiesImpl(storage, datasets, submissions),
+            new DiscoveryActivitiesImpl(ncbi, discoveries)));
   }
 
   @Bean
   DailyDiscovery dailyDiscovery(
       WorkflowClient client,
-      DSLContext db,
+      DiscoveryRepository discoveries,
       DiscoveryProperties discovery,
       WorkerProperties worker) {
-    return new DailyDiscovery(client, db, discovery, worker, Clock.systemUTC());
+    return new DailyDiscovery(client, discoveries, discovery, worker, Clock.systemUTC());
   }
 
   @Bean
@@ -92,6 +99,7 @@ class SignaturesWorkerConfiguration {
             TaskQueues.SKETCH_LARGE,
             TaskQueues.SKETCH_GENOMES),
         List.of(),
-        List.of(new SketchActivitiesImpl(SketchActivitiesImpl.Settings.of(settings), storage, http)));
+        List.of(
+            new SketchActivitiesImpl(SketchActivitiesImpl.Settings.of(settings), storage, http)));
   }
 }

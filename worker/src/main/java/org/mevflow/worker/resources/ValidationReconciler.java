@@ -1,9 +1,8 @@
-package org.mevflow.worker;
+package org.mevflow.worker.resources;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.mevflow.db.ResourceRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,9 @@ public class ValidationReconciler {
   private final Duration limit;
 
   public ValidationReconciler(
-      DSLContext db, @Value("${mevflow.reconciler.validation-limit:125m}") Duration limit) {
-    this.resources = new ResourceRepository(db);
+      ResourceRepository resources,
+      @Value("${mevflow.reconciler.validation-limit:125m}") Duration limit) {
+    this.resources = resources;
     this.limit = limit;
   }
 

@@ -1,5 +1,6 @@
-package org.mevflow.api.executions;
+package org.mevflow.api.analyses;
 
+import org.mevflow.core.analyses.AnalysisJobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,7 +26,6 @@ import org.mevflow.db.jooq.tables.records.OperationsRecord;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.ResourceStatus;
 import org.mevflow.db.type.Runner;
-import org.mevflow.workflows.analyses.AnalysisStart;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -40,7 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Running operations, and WebMEV's view of executions (204 running, 208 finalizing, 200 done). */
 @RestController
 @Tag(name = "WebMEV executions")
-public class ExecutionsController {
+public class AnalysesController {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OperationRepository operations;
@@ -48,16 +48,18 @@ public class ExecutionsController {
   private final ResourceRepository resources;
   private final WorkspaceRepository workspaces;
   private final WorkflowClient client;
+  private final AnalysisJobs analyses;
 
   private final boolean cromwellConfigured;
   private final LiveWorkflows live;
 
-  public ExecutionsController(
+  public AnalysesController(
       OperationRepository operations,
       ExecutionRepository executions,
       ResourceRepository resources,
       WorkspaceRepository workspaces,
       WorkflowClient client,
+      AnalysisJobs analyses,
       LiveWorkflows live,
       @org.springframework.beans.factory.annotation.Value("${mevflow.cromwell.url:}")
           String cromwellUrl) {
@@ -68,6 +70,7 @@ public class ExecutionsController {
     this.resources = resources;
     this.workspaces = workspaces;
     this.client = client;
+    this.analyses = analyses;
   }
 
   /** {@code {"operation_id", "workspace_id", "inputs", "job_name"}} */
@@ -182,15 +185,8 @@ public class ExecutionsController {
             checked.resources(),
             retryOf);
     try {
-      AnalysisWorkflow workflow =
-          client.newWorkflowStub(
-              AnalysisWorkflow.class,
-              AnalysisStart.options(
-                  row.getWorkflowId(), id.toString(), user.username(), op.getName(), job));
-      WorkflowClient.start(workflow::run, id.toString());
+      analyses.startNew(row);
     } catch (RuntimeException e) {
-      executions.finish(
-          id, ExecutionStatus.FAILED, null, "[\"the execution could not be started\"]");
       throw new ApiException(
           HttpStatus.SERVICE_UNAVAILABLE, "the execution could not be started; try again");
     }
@@ -260,13 +256,7 @@ public class ExecutionsController {
       throw new ApiException(
           HttpStatus.CONFLICT, "the execution has already ended (" + e.getStatus() + ")");
     }
-    executions.status(e.getId(), ExecutionStatus.ABORTING);
-    try {
-      client.newUntypedWorkflowStub(e.getWorkflowId()).cancel();
-    } catch (io.temporal.client.WorkflowNotFoundException noWorkflow) {
-      // queued by a request whose workflow never started: nothing runs, so it ends here
-      executions.finish(e.getId(), ExecutionStatus.ABORTED, null, "[\"cancelled by the user\"]");
-    }
+    analyses.cancel(e);
     return ResponseEntity.accepted().body(Map.of("id", id, "status", "Aborting"));
   }
 

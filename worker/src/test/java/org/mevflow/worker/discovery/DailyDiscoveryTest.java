@@ -1,5 +1,6 @@
-package org.mevflow.worker;
+package org.mevflow.worker.discovery;
 
+import org.mevflow.worker.WorkerApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;

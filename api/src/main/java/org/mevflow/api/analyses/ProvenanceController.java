@@ -1,4 +1,4 @@
-package org.mevflow.api.executions;
+package org.mevflow.api.analyses;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;

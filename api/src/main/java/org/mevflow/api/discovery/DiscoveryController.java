@@ -1,11 +1,10 @@
-package org.mevflow.api.operators;
+package org.mevflow.api.discovery;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.api.temporal.LiveWorkflows;
 import org.mevflow.db.DiscoveryRepository;
@@ -20,13 +19,14 @@ import org.springframework.web.bind.annotation.RestController;
  * still going its live progress (the workflow's {@code progress} query, bounded).
  */
 @RestController
-public class DiscoveriesController {
+public class DiscoveryController {
   private final DiscoveryRepository discoveries;
   private final WorkflowClient client;
   private final LiveWorkflows live;
 
-  public DiscoveriesController(DSLContext db, WorkflowClient client, LiveWorkflows live) {
-    this.discoveries = new DiscoveryRepository(db);
+  public DiscoveryController(
+      DiscoveryRepository discoveries, WorkflowClient client, LiveWorkflows live) {
+    this.discoveries = discoveries;
     this.client = client;
     this.live = live;
   }

@@ -1,5 +1,6 @@
-package org.mevflow.worker;
+package org.mevflow.worker.discovery;
 
+import org.mevflow.worker.WorkerProperties;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Optional;
-import org.jooq.DSLContext;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.discovery.DiscoveryRequest;
@@ -49,12 +49,12 @@ public class DailyDiscovery implements SmartInitializingSingleton {
 
   public DailyDiscovery(
       WorkflowClient client,
-      DSLContext db,
+      DiscoveryRepository discoveries,
       DiscoveryProperties properties,
       WorkerProperties worker,
       Clock clock) {
     this.client = client;
-    this.discoveries = new DiscoveryRepository(db);
+    this.discoveries = discoveries;
     this.properties = properties;
     this.settings = properties.enabled() ? properties.settings() : null;
     this.pollsSignatures = worker.taskQueues().contains(TaskQueues.SIGNATURES);

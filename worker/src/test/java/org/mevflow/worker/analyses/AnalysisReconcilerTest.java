@@ -1,5 +1,6 @@
-package org.mevflow.worker;
+package org.mevflow.worker.analyses;
 
+import org.mevflow.worker.WorkerApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mevflow.db.jooq.Tables.EXECUTIONS;
 
@@ -32,8 +33,8 @@ import org.springframework.test.context.ContextConfiguration;
       "mevflow.reconciler.interval=1h"
     })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
-class ExecutionReconcilerTest {
-  @Autowired ExecutionReconciler reconciler;
+class AnalysisReconcilerTest {
+  @Autowired AnalysisReconciler reconciler;
   @Autowired DSLContext db;
   @Autowired WorkflowClient client;
 

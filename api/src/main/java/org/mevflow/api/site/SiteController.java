@@ -1,4 +1,4 @@
-package org.mevflow.api.resources;
+package org.mevflow.api.site;
 
 import static org.mevflow.db.jooq.Tables.FEEDBACK;
 import static org.mevflow.db.jooq.Tables.SITE_MESSAGES;

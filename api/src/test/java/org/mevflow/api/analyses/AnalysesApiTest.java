@@ -1,4 +1,4 @@
-package org.mevflow.api.executions;
+package org.mevflow.api.analyses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mevflow.api.testing.Http.bearer;
@@ -24,7 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The run and execution routes' refusals (no worker here: runs are not carried out). */
 @ApiTest
-class ExecutionsApiTest {
+class AnalysesApiTest {
   @LocalServerPort int port;
   @Autowired UserRepository users;
   @Autowired WortTokens tokens;
