@@ -1,14 +1,14 @@
 package org.mevflow.api;
 
-import org.mevflow.core.analyses.AnalysisJobs;
-import org.mevflow.core.signatures.SketchJobs;
-import org.mevflow.db.Repositories;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Clock;
 import org.mevflow.api.security.SecurityProperties;
+import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.core.signatures.SignatureSettings;
+import org.mevflow.core.signatures.SketchJobs;
 import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.core.storage.StorageSettings;
+import org.mevflow.db.Repositories;
 import org.mevflow.workflows.operators.SearchAttributeRegistration;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;

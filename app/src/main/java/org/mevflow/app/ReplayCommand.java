@@ -1,6 +1,5 @@
 package org.mevflow.app;
 
-import org.mevflow.core.analyses.AnalysisJobs;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -22,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.workflows.operators.Search;

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.mevflow.db.JobRepository;
+import org.mevflow.db.type.JobKind;
 import org.mevflow.workflows.operators.Search;
 
 /**
@@ -31,11 +31,11 @@ final class VisibleJobs {
       String kind, String workflowId, String summary, String status, OffsetDateTime updated) {}
 
   /** The visibility query for the filters, as an operator would type it in the Web UI. */
-  static String query(JobRepository.Kind kind, boolean failedOnly, OffsetDateTime since) {
+  static String query(JobKind kind, boolean failedOnly, OffsetDateTime since) {
     List<String> clauses = new ArrayList<>();
     if (kind == null) {
       List<String> words = new ArrayList<>();
-      for (Search.Kind k : Search.Kind.values()) {
+      for (JobKind k : JobKind.values()) {
         words.add("'" + k.word() + "'");
       }
       clauses.add(Search.KIND.getName() + " IN (" + String.join(", ", words) + ")");

@@ -23,6 +23,7 @@ import org.jooq.impl.DSL;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.DiscoveryStatus;
 import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.JobKind;
 import org.mevflow.db.type.SubmissionStatus;
 import org.mevflow.db.type.VerificationStatus;
 
@@ -32,27 +33,9 @@ import org.mevflow.db.type.VerificationStatus;
  * re-verifications, daily discoveries, each with its workflow id, status and last message.
  */
 public class JobRepository {
-  /** The kinds of job, as operators name them (and as {@code MevflowKind} holds them). */
-  public enum Kind {
-    ANALYSIS,
-    SKETCH,
-    VERIFY,
-    DISCOVERY;
-
-    public static Kind named(String word) {
-      for (Kind k : values()) {
-        if (k.name().equalsIgnoreCase(word)) {
-          return k;
-        }
-      }
-      throw new IllegalArgumentException(
-          "unknown kind '" + word + "'; known: analysis, sketch, verify, discovery");
-    }
-  }
-
   /** One job. {@code failed}: it ended without doing its work (not a verdict, not a cancel). */
   public record Job(
-      Kind kind,
+      JobKind kind,
       String workflowId,
       String subject,
       String status,
@@ -61,11 +44,11 @@ public class JobRepository {
       OffsetDateTime updatedAt) {}
 
   /** The filters operators type: a kind word and a time (both may be null). */
-  public record Filter(Kind kind, OffsetDateTime since) {
+  public record Filter(JobKind kind, OffsetDateTime since) {
     /** Parses them; a word or time that is not understood is an IllegalArgumentException. */
     public static Filter parse(String kind, String since) {
       return new Filter(
-          kind == null ? null : Kind.named(kind),
+          kind == null ? null : JobKind.named(kind),
           since == null ? null : JobRepository.since(since));
     }
   }
@@ -107,14 +90,14 @@ public class JobRepository {
   }
 
   /** Newest first, at most {@code limit}; {@code kind} and {@code since} may be null. */
-  public List<Job> list(Kind kind, boolean failedOnly, OffsetDateTime since, int limit) {
+  public List<Job> list(JobKind kind, boolean failedOnly, OffsetDateTime since, int limit) {
     List<Select<Record>> parts = new ArrayList<>();
-    if (kind == null || kind == Kind.ANALYSIS) {
+    if (kind == null || kind == JobKind.ANALYSIS) {
       Field<Boolean> failed = EXECUTIONS.STATUS.eq(ExecutionStatus.FAILED);
       parts.add(
           db.select(
                   row(
-                      Kind.ANALYSIS,
+                      JobKind.ANALYSIS,
                       EXECUTIONS.WORKFLOW_ID,
                       DSL.concat(EXECUTIONS.JOB_NAME, DSL.inline(": "), OPERATIONS.NAME),
                       EXECUTIONS.STATUS.cast(String.class),
@@ -129,12 +112,12 @@ public class JobRepository {
               .on(OPERATIONS.ID.eq(EXECUTIONS.OPERATION_ID))
               .where(filter(failed, EXECUTIONS.UPDATED_AT, failedOnly, since)));
     }
-    if (kind == null || kind == Kind.SKETCH) {
+    if (kind == null || kind == JobKind.SKETCH) {
       Field<Boolean> failed = DATASETS.STATUS.eq(DatasetStatus.FAILED);
       parts.add(
           db.select(
                   row(
-                      Kind.SKETCH,
+                      JobKind.SKETCH,
                       DATASETS.WORKFLOW_ID,
                       dataset(""),
                       DATASETS.STATUS.cast(String.class),
@@ -145,13 +128,13 @@ public class JobRepository {
               .where(DATASETS.WORKFLOW_ID.isNotNull())
               .and(filter(failed, DATASETS.UPDATED_AT, failedOnly, since)));
     }
-    if (kind == null || kind == Kind.VERIFY) {
+    if (kind == null || kind == JobKind.VERIFY) {
       Field<OffsetDateTime> decided = DSL.coalesce(SUBMISSIONS.DECIDED_AT, SUBMISSIONS.CREATED_AT);
       Field<Boolean> unverifiable = SUBMISSIONS.STATUS.eq(SubmissionStatus.UNVERIFIABLE);
       parts.add(
           db.select(
                   row(
-                      Kind.VERIFY,
+                      JobKind.VERIFY,
                       SUBMISSIONS.WORKFLOW_ID,
                       dataset("submission of "),
                       SUBMISSIONS.STATUS.cast(String.class),
@@ -168,7 +151,7 @@ public class JobRepository {
       parts.add(
           db.select(
                   row(
-                      Kind.VERIFY,
+                      JobKind.VERIFY,
                       VERIFICATIONS.WORKFLOW_ID,
                       dataset("re-verification of "),
                       VERIFICATIONS.STATUS.cast(String.class),
@@ -180,13 +163,13 @@ public class JobRepository {
               .on(DATASETS.ID.eq(VERIFICATIONS.DATASET_ID))
               .where(filter(failed, checked, failedOnly, since)));
     }
-    if (kind == null || kind == Kind.DISCOVERY) {
+    if (kind == null || kind == JobKind.DISCOVERY) {
       Field<OffsetDateTime> updated = DISCOVERY_RUNS.UPDATED_AT;
       Field<Boolean> failed = DISCOVERY_RUNS.STATUS.eq(DiscoveryStatus.FAILED);
       parts.add(
           db.select(
                   row(
-                      Kind.DISCOVERY,
+                      JobKind.DISCOVERY,
                       DISCOVERY_RUNS.WORKFLOW_ID,
                       DSL.concat(
                           DSL.inline("discovery of "), DISCOVERY_RUNS.DAY.cast(String.class)),
@@ -208,7 +191,7 @@ public class JobRepository {
         .fetch(
             r ->
                 new Job(
-                    Kind.valueOf(r.get("kind", String.class)),
+                    JobKind.valueOf(r.get("kind", String.class)),
                     r.get("workflow_id", String.class),
                     r.get("subject", String.class),
                     r.get("status", String.class).toUpperCase(Locale.ROOT),
@@ -225,7 +208,7 @@ public class JobRepository {
 
   /** The columns every part of the union has, named. */
   private static List<SelectField<?>> row(
-      Kind kind,
+      JobKind kind,
       Field<String> workflowId,
       Field<String> subject,
       Field<String> status,

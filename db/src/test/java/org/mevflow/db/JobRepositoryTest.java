@@ -12,6 +12,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.JobKind;
 import org.mevflow.db.type.PublicDb;
 import org.mevflow.db.type.Runner;
 import org.mevflow.db.type.SubmissionStatus;
@@ -90,7 +91,7 @@ class JobRepositoryTest {
               assertThat(j.message()).isEqualTo("NCBI answered 503");
             });
     assertThat(failed)
-        .filteredOn(j -> j.kind() == JobRepository.Kind.SKETCH)
+        .filteredOn(j -> j.kind() == JobKind.SKETCH)
         .singleElement()
         .satisfies(
             j -> {
@@ -98,7 +99,7 @@ class JobRepositoryTest {
               assertThat(j.status()).isEqualTo("FAILED");
               assertThat(j.message()).isEqualTo("fastq-dump exited with 1");
             });
-    assertThat(jobs.list(JobRepository.Kind.ANALYSIS, true, null, 100))
+    assertThat(jobs.list(JobKind.ANALYSIS, true, null, 100))
         .singleElement()
         .satisfies(
             j -> {
@@ -111,7 +112,7 @@ class JobRepositoryTest {
         .filteredOn(j -> j.workflowId().equals("analysis-" + ok))
         .singleElement()
         .satisfies(j -> assertThat(j.message()).isNull());
-    assertThat(jobs.list(JobRepository.Kind.SKETCH, false, OffsetDateTime.now().minusDays(1), 100))
+    assertThat(jobs.list(JobKind.SKETCH, false, OffsetDateTime.now().minusDays(1), 100))
         .extracting(JobRepository.Job::workflowId)
         .containsExactly("sketch-sra-SRR1");
     assertThat(jobs.list(null, false, null, 2)).hasSize(2);

@@ -1,7 +1,5 @@
 package org.mevflow.worker;
 
-import org.mevflow.core.analyses.AnalysisJobs;
-import org.mevflow.core.signatures.SketchJobs;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -12,6 +10,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.mevflow.core.analyses.AnalysisJobs;
+import org.mevflow.core.signatures.SketchJobs;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;

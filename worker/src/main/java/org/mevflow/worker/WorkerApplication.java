@@ -1,12 +1,12 @@
 package org.mevflow.worker;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.core.signatures.SketchJobs;
 import org.mevflow.db.Repositories;
 import org.mevflow.worker.discovery.DiscoveryProperties;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import org.mevflow.workflows.operators.SearchAttributeRegistration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;

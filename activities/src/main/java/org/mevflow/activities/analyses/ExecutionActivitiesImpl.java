@@ -33,20 +33,24 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
   private final ResourceRepository resources;
   private final WorkspaceRepository workspaces;
   private final ObjectStorage storage;
-  private final Duration defaultTimeLimit;
+  private final Limits limits;
 
   /**
-   * {@code defaultTimeLimit} bounds the running time of operations whose spec sets no {@code
-   * time_limit}.
+   * How long a run may take: on Cromwell, the spec's {@code time_limit} or {@code cromwell} when it
+   * sets none ({@code mevflow.analyses.time-limit}); on the local runner, {@code local} ({@code
+   * mevflow.analyses.local-time-limit}). The plan carries the limit to the workflow, which bounds
+   * the run's activity by it.
    */
+  public record Limits(Duration cromwell, Duration local) {}
+
   public ExecutionActivitiesImpl(
       ExecutionRepository executions,
       OperationRepository operations,
       ResourceRepository resources,
       WorkspaceRepository workspaces,
       ObjectStorage storage,
-      Duration defaultTimeLimit) {
-    this.defaultTimeLimit = defaultTimeLimit;
+      Limits limits) {
+    this.limits = limits;
     this.executions = executions;
     this.operations = operations;
     this.resources = resources;
@@ -57,31 +61,29 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
   @Override
   public ExecutionPlan plan(String executionId) {
     ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
-    Duration limit = defaultTimeLimit;
+    Duration limit = exec.getRunner() == Runner.CROMWELL ? limits.cromwell() : limits.local();
     try {
       Duration own =
           OperationSpec.parse(operations.find(exec.getOperationId()).orElseThrow().getSpec().data())
               .timeLimit();
-      if (own != null) {
+      if (own != null && exec.getRunner() == Runner.CROMWELL) {
         limit = own;
       }
     } catch (OperationSpec.Invalid e) {
       throw new IllegalStateException("an ingested spec no longer parses: " + e.getMessage(), e);
     }
     return new ExecutionPlan(
-        exec.getRunner() == Runner.CROMWELL
-            ? ExecutionPlan.Runner.CROMWELL
-            : ExecutionPlan.Runner.LOCAL,
+        exec.getRunner(),
         exec.getStatus().isTerminal(),
-        exec.getStatus().name(),
+        exec.getStatus(),
         exec.getRunnerJobId(),
         exec.getStartedAt() == null ? 0 : exec.getStartedAt().toInstant().toEpochMilli(),
         limit.toSeconds());
   }
 
   @Override
-  public void status(String executionId, String status) {
-    executions.status(UUID.fromString(executionId), ExecutionStatus.valueOf(status));
+  public void status(String executionId, ExecutionStatus status) {
+    executions.status(UUID.fromString(executionId), status);
   }
 
   @Override
@@ -131,12 +133,15 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
 
   @Override
   public void finish(
-      String executionId, String status, Map<String, Object> outputs, List<String> errors) {
-    Metrics.counter("mevflow.executions.finished", "status", status).increment();
+      String executionId,
+      ExecutionStatus status,
+      Map<String, Object> outputs,
+      List<String> errors) {
+    Metrics.counter("mevflow.executions.finished", "status", status.name()).increment();
     try {
       executions.finish(
           UUID.fromString(executionId),
-          ExecutionStatus.valueOf(status),
+          status,
           outputs == null ? null : JSON.writeValueAsString(outputs),
           JSON.writeValueAsString(errors == null ? List.of() : errors));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -35,7 +35,12 @@ class AnalysisWorkflowTest extends AnalysisFixture {
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new ExecutionActivitiesImpl(
-            executions, operations, resources, workspaces, storage, Duration.ofHours(1)),
+            executions,
+            operations,
+            resources,
+            workspaces,
+            storage,
+            new ExecutionActivitiesImpl.Limits(Duration.ofHours(1), Duration.ofMinutes(5))),
         new LocalRunnerActivitiesImpl(
             new LocalRunnerActivitiesImpl.Settings(
                 dir.resolve("scratch"), Duration.ofMinutes(5), "mevflow-resources"),
@@ -93,7 +98,7 @@ class AnalysisWorkflowTest extends AnalysisFixture {
     UUID input = matrix("gene\tS1\tS2\nTP53\t1.5\t2\nEGFR\t3\tNA\n");
     UUID exec = execution(operation(examples.resolve("row-sums")), input);
 
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("SUCCEEDED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
 
     ExecutionsRecord row = executions.find(exec).orElseThrow();
     assertThat(row.getStatus()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -114,11 +119,31 @@ class AnalysisWorkflowTest extends AnalysisFixture {
   }
 
   @Test
+  void theLocalTimeLimitSettingBoundsTheRunActivityToo() throws Exception {
+    Path examples = Path.of(System.getProperty("mevflow.examples", "../examples/operations"));
+    UUID input = matrix("gene\tS1\nTP53\t1.5\n");
+    UUID exec = execution(operation(examples.resolve("row-sums")), input);
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+    // the worker's local limit is 5 minutes: Temporal's bound on the run is that plus the margin,
+    // so a raised setting is never cut short by a fixed timeout
+    var scheduled =
+        env.getWorkflowClient().fetchHistory("analysis-" + exec).getEvents().stream()
+            .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+            .map(e -> e.getActivityTaskScheduledEventAttributes())
+            .filter(a -> a.getActivityType().getName().equals("Run"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(scheduled.getStartToCloseTimeout().getSeconds())
+        .isEqualTo(Duration.ofMinutes(5).plus(AnalysisWorkflowImpl.LOCAL_RUN_MARGIN).toSeconds());
+  }
+
+  @Test
   void aToolErrorIsAFailedExecutionWithItsMessage() throws Exception {
     UUID input = matrix("g\ts\nA\t1\n");
     UUID exec =
         execution(operation(customOperation("echo 'matrix has no samples' >&2\nexit 4\n")), input);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("FAILED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.FAILED);
     ExecutionsRecord row = executions.find(exec).orElseThrow();
     assertThat(row.getStatus()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(row.getErrorMessages().data())
@@ -130,7 +155,7 @@ class AnalysisWorkflowTest extends AnalysisFixture {
   void aMissingRequiredOutputFailsTheExecution() throws Exception {
     UUID input = matrix("g\ts\nA\t1\n");
     UUID exec = execution(operation(customOperation("printf '{}' > outputs.json\n")), input);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("FAILED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.FAILED);
     assertThat(executions.find(exec).orElseThrow().getErrorMessages().data())
         .contains("required output 'row_sums' was not produced");
   }

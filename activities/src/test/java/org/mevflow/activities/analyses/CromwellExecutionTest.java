@@ -76,7 +76,12 @@ class CromwellExecutionTest extends AnalysisFixture {
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new ExecutionActivitiesImpl(
-            executions, operations, resources, workspaces, storage, Duration.ofHours(72)),
+            executions,
+            operations,
+            resources,
+            workspaces,
+            storage,
+            new ExecutionActivitiesImpl.Limits(Duration.ofHours(72), Duration.ofHours(6))),
         new CromwellActivitiesImpl(
             new CromwellClient(
                 new CromwellClient.Settings(sim.base(), null, Duration.ofSeconds(2)),
@@ -156,7 +161,7 @@ class CromwellExecutionTest extends AnalysisFixture {
   @Test
   void theExampleRunsOnCromwellAndItsOutputBecomesAResource() throws Exception {
     UUID exec = execution(EXAMPLE);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("SUCCEEDED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
 
     ExecutionsRecord row = row(exec);
     assertThat(row.getStatus()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -194,7 +199,7 @@ class CromwellExecutionTest extends AnalysisFixture {
     Files.writeString(op.resolve("lib/util.wdl"), "task noop { command { true } }\n");
     Files.writeString(op.resolve("options.json"), "{\"final_workflow_log_dir\": \"gs://logs\"}");
     UUID exec = execution(op);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("SUCCEEDED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
     CromwellSimulator.Submitted sent = sim.submitted(jobOf(exec)).orElseThrow();
     assertThat(sent.dependencies()).containsExactly("lib/util.wdl");
     assertThat(sent.options()).contains("final_workflow_log_dir");
@@ -205,7 +210,7 @@ class CromwellExecutionTest extends AnalysisFixture {
   void pollingBacksOffFromFiveSecondsToAMinute() throws Exception {
     sim.next(Scenario.succeed().polls(9));
     UUID exec = execution(EXAMPLE);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("SUCCEEDED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(calls("status", jobOf(exec))).isEqualTo(9);
     List<Long> timers =
         env.getWorkflowClient().fetchHistory("analysis-" + exec).getEvents().stream()
@@ -237,7 +242,7 @@ class CromwellExecutionTest extends AnalysisFixture {
   void aFailedJobIsAFailedExecutionWithCromwellsMessages() throws Exception {
     sim.next(Scenario.fail("Task RowMeans.compute:NA:1 failed: disk full").polls(1));
     UUID exec = execution(EXAMPLE);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("FAILED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.FAILED);
     ExecutionsRecord row = row(exec);
     assertThat(row.getStatus()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(JSON.readTree(row.getErrorMessages().data()).toString())
@@ -248,7 +253,7 @@ class CromwellExecutionTest extends AnalysisFixture {
   @Test
   void aCommandThatFailsOnCromwellCarriesItsError() throws Exception {
     UUID exec = execution(example("print $1 \"\\trow_mean\"; next", "exit 3"));
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("FAILED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.FAILED);
     assertThat(row(exec).getErrorMessages().data())
         .contains("exited with return code 3")
         .contains("RowMeans.compute");
@@ -258,7 +263,7 @@ class CromwellExecutionTest extends AnalysisFixture {
   void aJobAbortedOnTheServerIsAbortedHere() throws Exception {
     sim.next(Scenario.abortedExternally().polls(2));
     UUID exec = execution(EXAMPLE);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("ABORTED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(row(exec).getErrorMessages().data()).contains("aborted on the Cromwell server");
   }
 
@@ -279,7 +284,7 @@ class CromwellExecutionTest extends AnalysisFixture {
     sim.serverErrors(3); // the submit itself fails three times
     sim.next(Scenario.succeed().errorBurst(4));
     UUID exec = execution(EXAMPLE);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("SUCCEEDED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(sim.submits()).isEqualTo(1);
     assertThat(sim.calls().stream().filter(c -> c.status() == 500).count()).isEqualTo(7);
   }
@@ -290,7 +295,7 @@ class CromwellExecutionTest extends AnalysisFixture {
     // as a duplicate, and the client then answers the existing job
     sim.next(Scenario.succeed().slowSubmit(Duration.ofSeconds(3)));
     UUID exec = execution(EXAMPLE);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("SUCCEEDED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(sim.submits()).isEqualTo(1);
     // the duplicate was refused; the slow first answer is recorded once it has been written
     assertThat(
@@ -305,7 +310,7 @@ class CromwellExecutionTest extends AnalysisFixture {
   void finalizeThatFailsOnceSucceedsAndRegistersOnce() throws Exception {
     sim.next(Scenario.succeed().metadataFailures(1));
     UUID exec = execution(EXAMPLE);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("SUCCEEDED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(calls("metadata", jobOf(exec))).isEqualTo(2);
     assertThat(resources.producedBy(exec)).hasSize(1);
   }
@@ -317,7 +322,7 @@ class CromwellExecutionTest extends AnalysisFixture {
         execution(
             example(
                 "\"mode\": \"cromwell\",", "\"mode\": \"cromwell\", \"time_limit\": \"PT10M\","));
-    assertThat(stub(exec).run(exec.toString())).isEqualTo("FAILED");
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.FAILED);
     assertThat(row(exec).getErrorMessages().data()).contains("longer than its limit of 10m");
     assertThat(sim.state(jobOf(exec))).contains("Aborting");
     assertThat(calls("abort", jobOf(exec))).isEqualTo(1);

@@ -1,6 +1,5 @@
 package org.mevflow.api.analyses;
 
-import org.mevflow.core.analyses.AnalysisJobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,6 +14,7 @@ import org.mevflow.api.problem.ApiException;
 import org.mevflow.api.problem.Ids;
 import org.mevflow.api.security.MevflowUser;
 import org.mevflow.api.temporal.LiveWorkflows;
+import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.core.operations.InputValidator;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.db.ExecutionRepository;

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.core.resources.ResourceType;
 import org.mevflow.db.ResourceRepository;
+import org.mevflow.db.type.JobKind;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 import org.mevflow.workflows.resources.ValidateRequest;
@@ -41,7 +42,7 @@ public class Validations {
                           .setTaskQueue(TaskQueues.ANALYSES)
                           .setWorkflowId("validate-" + resource + "-" + UUID.randomUUID())
                           .setWorkflowExecutionTimeout(Duration.ofHours(2)),
-                      Search.Kind.VALIDATE,
+                      JobKind.VALIDATE,
                       "validate resource " + resource + " as " + type.key() + " (" + owner + ")",
                       Map.of(Search.OWNER, owner))
                   .build());

@@ -1,6 +1,5 @@
 package org.mevflow.api.signatures;
 
-import org.mevflow.core.signatures.SketchJobs;
 import io.temporal.client.WorkflowClient;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.api.temporal.LiveWorkflows;
+import org.mevflow.core.signatures.SketchJobs;
 import org.mevflow.db.type.PublicDb;
 import org.mevflow.workflows.signatures.SketchHeartbeat;
 import org.mevflow.workflows.signatures.SketchProgress;

@@ -1,6 +1,5 @@
 package org.mevflow.api.signatures;
 
-import org.mevflow.core.signatures.SketchJobs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mevflow.api.problem.ApiException;
+import org.mevflow.core.signatures.SketchJobs;
 import org.mevflow.core.storage.NoSuchObjectException;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;

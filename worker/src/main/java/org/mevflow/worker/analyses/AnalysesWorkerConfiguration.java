@@ -1,6 +1,5 @@
 package org.mevflow.worker.analyses;
 
-import org.mevflow.worker.WorkerContribution;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.WorkspaceRepository;
+import org.mevflow.worker.WorkerContribution;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.analyses.AnalysisWorkflowImpl;
 import org.mevflow.workflows.resources.ValidateResourceWorkflowImpl;
@@ -58,7 +58,12 @@ class AnalysesWorkerConfiguration {
         List.of(AnalysisWorkflowImpl.class),
         List.of(
             new ExecutionActivitiesImpl(
-                executions, operations, resources, workspaces, storage, operationTimeLimit),
+                executions,
+                operations,
+                resources,
+                workspaces,
+                storage,
+                new ExecutionActivitiesImpl.Limits(operationTimeLimit, timeLimit)),
             new CromwellActivitiesImpl(
                 cromwellUrl.isBlank()
                     ? null

@@ -1,8 +1,8 @@
 package org.mevflow.worker.analyses;
 
-import org.mevflow.core.analyses.AnalysisJobs;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
 package org.mevflow.worker.discovery;
 
-import org.mevflow.worker.WorkerProperties;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -12,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.mevflow.db.DiscoveryRepository;
+import org.mevflow.worker.WorkerProperties;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.discovery.DiscoveryRequest;
 import org.mevflow.workflows.discovery.DiscoverySchedule;

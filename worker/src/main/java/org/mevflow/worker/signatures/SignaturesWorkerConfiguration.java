@@ -1,9 +1,5 @@
 package org.mevflow.worker.signatures;
 
-import org.mevflow.worker.WorkerContribution;
-import org.mevflow.worker.WorkerProperties;
-import org.mevflow.worker.discovery.DailyDiscovery;
-import org.mevflow.worker.discovery.DiscoveryProperties;
 import io.temporal.client.WorkflowClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -22,6 +18,10 @@ import org.mevflow.core.storage.StorageSettings;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.SubmissionRepository;
+import org.mevflow.worker.WorkerContribution;
+import org.mevflow.worker.WorkerProperties;
+import org.mevflow.worker.discovery.DailyDiscovery;
+import org.mevflow.worker.discovery.DiscoveryProperties;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.discovery.DiscoveryWorkflowImpl;
 import org.mevflow.workflows.signatures.SketchWorkflowImpl;

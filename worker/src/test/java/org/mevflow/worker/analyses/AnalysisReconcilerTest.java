@@ -1,6 +1,5 @@
 package org.mevflow.worker.analyses;
 
-import org.mevflow.worker.WorkerApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mevflow.db.jooq.Tables.EXECUTIONS;
 
@@ -17,6 +16,7 @@ import org.mevflow.db.OperationRepository;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.type.Runner;
 import org.mevflow.testing.TestDatabaseInitializer;
+import org.mevflow.worker.WorkerApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;

@@ -1,6 +1,5 @@
 package org.mevflow.worker.discovery;
 
-import org.mevflow.worker.WorkerApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.type.DiscoveryStatus;
 import org.mevflow.testing.TestDatabaseInitializer;
+import org.mevflow.worker.WorkerApplication;
 import org.mevflow.workflows.discovery.DiscoveryRequest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

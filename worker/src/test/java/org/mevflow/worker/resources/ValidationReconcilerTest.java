@@ -1,6 +1,5 @@
 package org.mevflow.worker.resources;
 
-import org.mevflow.worker.WorkerApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mevflow.db.jooq.Tables.RESOURCES;
 
@@ -12,6 +11,7 @@ import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.type.ResourceStatus;
 import org.mevflow.testing.TestDatabaseInitializer;
+import org.mevflow.worker.WorkerApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;

@@ -2,6 +2,7 @@ package org.mevflow.workflows.analyses;
 
 import io.temporal.client.WorkflowOptions;
 import java.util.Map;
+import org.mevflow.db.type.JobKind;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
@@ -15,7 +16,7 @@ public final class AnalysisStart {
             WorkflowOptions.newBuilder()
                 .setTaskQueue(TaskQueues.ANALYSES)
                 .setWorkflowId(workflowId),
-            Search.Kind.ANALYSIS,
+            JobKind.ANALYSIS,
             "analysis '" + jobName + "': " + operation + " for " + owner,
             Map.of(
                 Search.EXECUTION_ID, executionId,

@@ -2,19 +2,21 @@ package org.mevflow.workflows.analyses;
 
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.Runner;
+import org.mevflow.workflows.Failures;
 import org.mevflow.workflows.RecordOptions;
 import org.mevflow.workflows.Summarized;
 import org.mevflow.workflows.operators.Search;
@@ -35,23 +37,27 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   static final Duration ABORT_WAIT = Duration.ofMinutes(10);
   static final int HISTORY_LIMIT = 4000;
 
+  /** Beyond the run's own limit: the runner stops the tool and says why before Temporal would. */
+  public static final Duration LOCAL_RUN_MARGIN = Duration.ofMinutes(5);
+
   /**
-   * A local run: bounded in time, heartbeating, killed when cancelled. A tool error is a result,
-   * not a failure, and is final; a failure is the worker's (it died: the heartbeat stops; its
-   * scratch space failed), so the run starts again from the beginning on a live worker, a few
-   * times.
+   * A local run: bounded by the plan's limit (the runner's own, plus a margin so that its message
+   * wins), heartbeating, killed when cancelled. A tool error is a result, not a failure, and is
+   * final; a failure is the worker's (it died: the heartbeat stops; its scratch space failed), so
+   * the run starts again from the beginning on a live worker, a few times.
    */
-  private static final ActivityOptions LOCAL_RUN =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofHours(6))
-          .setHeartbeatTimeout(Duration.ofSeconds(30))
-          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(5))
-                  .setMaximumAttempts(3)
-                  .build())
-          .build();
+  static ActivityOptions localRun(ExecutionPlan plan) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(plan.timeLimitSeconds()).plus(LOCAL_RUN_MARGIN))
+        .setHeartbeatTimeout(Duration.ofSeconds(30))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(5))
+                .setMaximumAttempts(3)
+                .build())
+        .build();
+  }
 
   /** Cromwell calls: short attempts, backoff 5 s to 60 s, refusals and unknown jobs not retried. */
   private static ActivityOptions cromwellCalls(Duration attempt, Duration total) {
@@ -77,53 +83,50 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   private static final ActivityOptions COPIES =
       cromwellCalls(Duration.ofHours(2), Duration.ofHours(12));
 
-  private AnalysisProgress progress = new AnalysisProgress("queued", null, null, 0, null);
+  private AnalysisProgress progress = AnalysisProgress.queued();
   private ExecutionPlan plan;
   private boolean submitting;
   private String jobId;
 
   @Override
-  public String run(String executionId) {
+  public ExecutionStatus run(String executionId) {
     try {
       plan = records.plan(executionId);
       if (plan.finished()) {
-        progress =
-            new AnalysisProgress(plan.finalStatus().toLowerCase(), plan.jobId(), null, 0, null);
+        progress = progress.withStep(step(plan.finalStatus())).withJob(plan.jobId());
         return plan.finalStatus();
       }
-      return plan.runner() == ExecutionPlan.Runner.CROMWELL
-          ? onCromwell(executionId)
-          : onLocal(executionId);
+      return plan.runner() == Runner.CROMWELL ? onCromwell(executionId) : onLocal(executionId);
     } catch (TemporalFailure failure) {
       if (CancellationScope.current().isCancelRequested()) {
         // the workflow is being cancelled: abort and record from a scope that still may run
         Workflow.newDetachedCancellationScope(() -> abort(executionId)).run();
         throw new CanceledFailure("execution " + executionId + " cancelled by the user");
       }
-      String reason = reason(failure);
-      finish(executionId, "FAILED", Map.of(), List.of(reason));
+      String reason = Failures.reason(failure);
+      finish(executionId, ExecutionStatus.FAILED, Map.of(), List.of(reason));
       throw ApplicationFailure.newNonRetryableFailure(reason, "ExecutionFailed");
     }
   }
 
-  private String onLocal(String executionId) {
-    step(executionId, "RUNNING");
+  private ExecutionStatus onLocal(String executionId) {
+    step(executionId, ExecutionStatus.RUNNING);
     RunOutputs result =
         Summarized.stub(
-                LocalRunnerActivities.class, LOCAL_RUN, "run.sh of execution " + executionId)
+                LocalRunnerActivities.class, localRun(plan), "run.sh of execution " + executionId)
             .run(executionId);
     return finalize(executionId, result, true);
   }
 
-  private String onCromwell(String executionId) {
+  private ExecutionStatus onCromwell(String executionId) {
     jobId = plan.jobId();
     if (jobId == null) {
-      step(executionId, "SUBMITTING");
+      step(executionId, ExecutionStatus.SUBMITTING);
       submitting = true;
       jobId = cromwell("submit execution " + executionId + " to Cromwell").submit(executionId);
     }
-    progress = new AnalysisProgress("running", jobId, null, 0, null);
-    step(executionId, "RUNNING");
+    progress = progress.withJob(jobId);
+    step(executionId, ExecutionStatus.RUNNING);
     long started =
         plan.startedAtMillis() > 0 ? plan.startedAtMillis() : Workflow.currentTimeMillis();
     long deadline = started + plan.timeLimitSeconds() * 1000;
@@ -133,7 +136,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       CromwellStatus after = cromwell("abort Cromwell job " + jobId).abort(jobId);
       return finish(
           executionId,
-          "FAILED",
+          ExecutionStatus.FAILED,
           Map.of(),
           List.of(
               "the job ran longer than its limit of "
@@ -145,11 +148,11 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     if (ended == CromwellStatus.ABORTED) {
       return finish(
           executionId,
-          "ABORTED",
+          ExecutionStatus.ABORTED,
           Map.of(),
           List.of("the Cromwell job " + jobId + " was aborted on the Cromwell server"));
     }
-    step(executionId, "FINALIZING");
+    step(executionId, ExecutionStatus.FINALIZING);
     RunOutputs outputs =
         Summarized.stub(
                 CromwellActivities.class, COPIES, "copy the outputs of Cromwell job " + jobId)
@@ -161,7 +164,6 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   private CromwellStatus track(String executionId, long deadline) {
     Duration wait = FIRST_POLL;
     int polls = 0;
-    String lastError = null;
     while (true) {
       long left = deadline - Workflow.currentTimeMillis();
       if (left <= 0) {
@@ -177,7 +179,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       try {
         CromwellStatus s =
             cromwell("Cromwell status of job " + jobId + " (call " + polls + ")").status(jobId);
-        progress = new AnalysisProgress("running", jobId, s.word(), polls, lastError);
+        progress = progress.withRunnerStatus(s.word(), polls);
         if (s.isTerminal()) {
           return s;
         }
@@ -187,9 +189,8 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
           throw f;
         }
         // Cromwell has not answered for the whole retry window: note it, keep tracking
-        lastError = reason(f);
-        progress =
-            new AnalysisProgress("running", jobId, progress.runnerStatus(), polls, lastError);
+        progress = progress.withRunnerStatus(progress.runnerStatus(), polls);
+        progress = progress.withLastError(Failures.reason(f));
       }
       wait = longer(wait);
       if (Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT) {
@@ -199,15 +200,15 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     }
   }
 
-  private String finalize(String executionId, RunOutputs result, boolean announce) {
+  private ExecutionStatus finalize(String executionId, RunOutputs result, boolean announce) {
     if (!result.succeeded()) {
-      return finish(executionId, "FAILED", Map.of(), result.errors());
+      return finish(executionId, ExecutionStatus.FAILED, Map.of(), result.errors());
     }
     if (announce) {
-      step(executionId, "FINALIZING");
+      step(executionId, ExecutionStatus.FINALIZING);
     }
     Map<String, Object> outputs = records.register(executionId, result.files());
-    return finish(executionId, "SUCCEEDED", outputs, List.of());
+    return finish(executionId, ExecutionStatus.SUCCEEDED, outputs, List.of());
   }
 
   /** Runs in a detached scope: stops the runner's job, then records ABORTED. */
@@ -217,8 +218,8 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       plan = records.plan(executionId);
       jobId = plan.jobId();
     }
-    if (plan.runner() == ExecutionPlan.Runner.CROMWELL && (submitting || jobId != null)) {
-      step(executionId, "ABORTING");
+    if (plan.runner() == Runner.CROMWELL && (submitting || jobId != null)) {
+      step(executionId, ExecutionStatus.ABORTING);
       if (jobId == null) {
         // the submit was cancelled before it answered: the job, if any, has the requested id
         jobId = CromwellJobs.requestedId(executionId);
@@ -235,9 +236,9 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
         }
         wait = longer(wait);
       }
-      progress = new AnalysisProgress("aborting", jobId, s.word(), progress.statusCalls(), null);
+      progress = progress.withJob(jobId).withRunnerStatus(s.word(), progress.statusCalls());
     }
-    finish(executionId, "ABORTED", Map.of(), List.of("cancelled by the user"));
+    finish(executionId, ExecutionStatus.ABORTED, Map.of(), List.of("cancelled by the user"));
   }
 
   /** A Cromwell call with the given summary. */
@@ -245,45 +246,27 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     return Summarized.stub(CromwellActivities.class, CALLS, summary);
   }
 
-  private static String reason(TemporalFailure failure) {
-    Throwable t = failure;
-    while (t.getCause() != null && !(t instanceof ApplicationFailure)) {
-      t = t.getCause();
-    }
-    if (t instanceof ApplicationFailure app) {
-      return app.getOriginalMessage();
-    }
-    if (t instanceof TimeoutFailure timeout
-        && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
-      return "the worker running it stopped (it died or lost Temporal) on every attempt";
-    }
-    return t instanceof TimeoutFailure timeout
-        ? "timed out (" + timeout.getTimeoutType().name().substring(13).toLowerCase() + ")"
-        : failure.getMessage();
-  }
-
-  private void step(String executionId, String status) {
+  private void step(String executionId, ExecutionStatus status) {
     records.status(executionId, status);
-    Search.status(status);
-    atStep(status, progress.lastError());
+    Search.status(status.name());
+    progress = progress.withStep(step(status));
   }
 
-  private String finish(
-      String executionId, String status, Map<String, Object> outputs, List<String> errors) {
+  private ExecutionStatus finish(
+      String executionId,
+      ExecutionStatus status,
+      Map<String, Object> outputs,
+      List<String> errors) {
     records.finish(executionId, status, outputs, errors);
-    Search.status(status);
-    atStep(status, errors.isEmpty() ? null : errors.get(0));
+    Search.status(status.name());
+    progress =
+        progress.withStep(step(status)).withLastError(errors.isEmpty() ? null : errors.get(0));
     return status;
   }
 
-  private void atStep(String status, String lastError) {
-    progress =
-        new AnalysisProgress(
-            status.toLowerCase(),
-            progress.jobId(),
-            progress.runnerStatus(),
-            progress.statusCalls(),
-            lastError);
+  /** The progress's step word for a status: "running", "finalizing", "failed"... */
+  private static String step(ExecutionStatus status) {
+    return status.name().toLowerCase(Locale.ROOT);
   }
 
   /** The next wait between status calls: doubled, up to {@link #LONGEST_POLL}. */

@@ -3,6 +3,7 @@ package org.mevflow.workflows.analyses;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 import java.util.Map;
+import org.mevflow.db.type.ExecutionStatus;
 
 /** The execution's row, and its outputs registered as resources; every call is idempotent. */
 @ActivityInterface
@@ -11,11 +12,12 @@ public interface ExecutionActivities {
   ExecutionPlan plan(String executionId);
 
   /** Moves the execution to a non-final status (RUNNING, FINALIZING, ABORTING). */
-  void status(String executionId, String status);
+  void status(String executionId, ExecutionStatus status);
 
   /** Registers each output file as a resource (once per execution and key); key to resource id. */
   Map<String, Object> register(String executionId, Map<String, String> files);
 
   /** The final status (SUCCEEDED, FAILED, ABORTED) with outputs or error messages. */
-  void finish(String executionId, String status, Map<String, Object> outputs, List<String> errors);
+  void finish(
+      String executionId, ExecutionStatus status, Map<String, Object> outputs, List<String> errors);
 }

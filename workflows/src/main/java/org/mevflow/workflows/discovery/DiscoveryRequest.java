@@ -5,6 +5,7 @@ import io.temporal.client.WorkflowOptions;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import org.mevflow.db.type.JobKind;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
@@ -63,7 +64,7 @@ public record DiscoveryRequest(
   /** Search attributes and summary of a discovery run. */
   public static Search.Tags tags(String day) {
     return Search.tags(
-        Search.Kind.DISCOVERY,
+        JobKind.DISCOVERY,
         "discover SRA runs published " + (day == null ? "the day before" : "on " + day),
         Map.of(Search.DATABASE, "sra"));
   }

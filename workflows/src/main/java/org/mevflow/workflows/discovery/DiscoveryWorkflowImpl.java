@@ -53,8 +53,7 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
   private final DiscoveryActivities records =
       Workflow.newActivityStub(DiscoveryActivities.class, RecordOptions.RECORDS);
 
-  private DiscoveryProgress progress =
-      new DiscoveryProgress(null, "starting", null, 0, 0, 0, 0, DiscoveryCounts.NONE, null);
+  private DiscoveryProgress progress = DiscoveryProgress.starting();
   private DiscoveryCounts counts = DiscoveryCounts.NONE;
   private int inFlight;
 
@@ -67,7 +66,7 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
             ? request.cursor()
             : new DiscoveryCursor(records.begin(d), 0, 0, 0, DiscoveryCounts.NONE);
     counts = cursor.counts();
-    progress = new DiscoveryProgress(d, "searching", null, 0, 0, 0, 0, counts, null);
+    progress = progress.on(d, counts);
     try {
       search(request, day, cursor);
       sketchAll(request, day, cursor);
@@ -82,7 +81,7 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
         cancelled(cursor.runRow());
         throw failure;
       }
-      String reason = Failures.innermost(failure);
+      String reason = Failures.reason(failure);
       progress = withError("failed", reason);
       records.finish(cursor.runRow(), counts, true, reason);
       Search.status("FAILED");
@@ -218,29 +217,11 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
   private void show(
       String step, DiscoveryQuery query, int retstart, int searchCount, int concurrency) {
     progress =
-        new DiscoveryProgress(
-            progress.day(),
-            step,
-            query,
-            retstart,
-            searchCount,
-            inFlight,
-            concurrency,
-            counts,
-            progress.lastError());
+        progress.at(step, query, retstart, searchCount, concurrency).withWork(inFlight, counts);
   }
 
   private DiscoveryProgress withError(String step, String error) {
-    return new DiscoveryProgress(
-        progress.day(),
-        step,
-        progress.query(),
-        progress.retstart(),
-        progress.searchCount(),
-        inFlight,
-        progress.concurrency(),
-        counts,
-        error);
+    return progress.withWork(inFlight, counts).withError(step, error);
   }
 
   @Override

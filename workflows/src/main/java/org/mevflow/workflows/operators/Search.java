@@ -10,6 +10,7 @@ import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mevflow.db.type.JobKind;
 
 /**
  * What operators find jobs by in the Temporal Web UI: every mevflow workflow starts with {@link
@@ -38,20 +39,6 @@ public final class Search {
 
   /** The memo field holding the one-line summary. */
   public static final String SUMMARY = "summary";
-
-  /** What kind of job a workflow is. */
-  public enum Kind {
-    ANALYSIS,
-    SKETCH,
-    VERIFY,
-    VALIDATE,
-    DISCOVERY;
-
-    /** As operators type it: {@code MevflowKind = 'sketch'}. */
-    public String word() {
-      return name().toLowerCase();
-    }
-  }
 
   private Search() {}
 
@@ -84,7 +71,7 @@ public final class Search {
   }
 
   public static Tags tags(
-      Kind kind, String summary, Map<SearchAttributeKey<String>, String> attributes) {
+      JobKind kind, String summary, Map<SearchAttributeKey<String>, String> attributes) {
     SearchAttributes.Builder sa =
         SearchAttributes.newBuilder().set(KIND, kind.word()).set(STATUS, "QUEUED");
     attributes.forEach(
@@ -99,7 +86,7 @@ public final class Search {
   /** Start options tagged as {@link #tags} describes. */
   public static WorkflowOptions.Builder tag(
       WorkflowOptions.Builder options,
-      Kind kind,
+      JobKind kind,
       String summary,
       Map<SearchAttributeKey<String>, String> attributes) {
     return tags(kind, summary, attributes).on(options);

@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.workflow.ChildWorkflowOptions;
 import java.time.Duration;
 import java.util.Map;
+import org.mevflow.db.type.JobKind;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
@@ -56,7 +57,7 @@ public record SketchRequest(String database, String accession, boolean recompute
 
   private Search.Tags tags() {
     return Search.tags(
-        Search.Kind.SKETCH,
+        JobKind.SKETCH,
         "sketch " + database + " " + accession + (recompute ? " (recompute)" : ""),
         Map.of(Search.ACCESSION, accession, Search.DATABASE, database));
   }

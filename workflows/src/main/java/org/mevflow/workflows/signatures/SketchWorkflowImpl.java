@@ -5,7 +5,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import org.mevflow.workflows.Failures;
 import org.mevflow.workflows.Summarized;
-import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
 public class SketchWorkflowImpl implements SketchWorkflow {
@@ -21,37 +20,24 @@ public class SketchWorkflowImpl implements SketchWorkflow {
     String accession = request.accession();
     try {
       step("looking up", null);
-      String queue;
-      long sizeMb = 0;
-      String genomeUrl = null;
-      if (SketchRequest.GENOMES.equals(db)) {
-        genomeUrl = sources.resolveGenome(accession);
-        if (genomeUrl == null) {
-          return missing(db, accession, "assembly " + accession + " not found at NCBI");
-        }
-        queue = TaskQueues.SKETCH_GENOMES;
-      } else {
-        RunInfo run = sources.lookupRun(accession);
-        if (!run.found()) {
-          return missing(db, accession, "run " + accession + " not found in SRA runinfo");
-        }
-        sizeMb = run.sizeMb();
-        queue = SignatureOptions.queueFor(sizeMb);
+      SketchSource source = SketchSource.find(sources, db, accession);
+      if (!source.found()) {
+        return missing(db, accession, source.missing());
       }
-
-      records.markComputing(db, accession, queue, sizeMb);
+      String queue = source.queue();
+      records.markComputing(db, accession, queue, source.sizeMb());
       Search.status("COMPUTING");
       step("sketching", queue);
       SketchActivities sketcher =
           Summarized.stub(
               SketchActivities.class,
               SignatureOptions.sketchOn(queue),
-              genomeUrl != null
+              source.genome()
                   ? "download and sketch assembly " + accession
-                  : "fastq-dump and sketch " + accession + " (" + sizeMb + " MB)");
+                  : "fastq-dump and sketch " + accession + " (" + source.sizeMb() + " MB)");
       SketchedSignature signature =
-          genomeUrl != null
-              ? sketcher.sketchGenome(accession, genomeUrl)
+          source.genome()
+              ? sketcher.sketchGenome(accession, source.genomeUrl())
               : sketcher.sketchRun(accession);
 
       step("recording", queue);
@@ -60,7 +46,7 @@ public class SketchWorkflowImpl implements SketchWorkflow {
       step("done", queue);
       return new SketchOutcome(SketchOutcome.Status.COMPUTED, null, signature);
     } catch (ActivityFailure failure) {
-      String reason = Failures.innermost(failure);
+      String reason = Failures.reason(failure);
       if (failure.getCause() instanceof ApplicationFailure app
           && SketchActivities.MISSING.equals(app.getType())) {
         return missing(db, accession, reason);

@@ -5,6 +5,7 @@ import io.temporal.common.SearchAttributeKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.mevflow.db.type.JobKind;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
@@ -33,7 +34,7 @@ public record VerifyRequest(
                 .setTaskQueue(TaskQueues.SIGNATURES)
                 .setWorkflowId(workflowId())
                 .setWorkflowExecutionTimeout(Duration.ofDays(7)),
-            Search.Kind.VERIFY,
+            JobKind.VERIFY,
             "verify " + subject.name().toLowerCase() + " " + id + ": " + database + " " + accession,
             attributes)
         .build();

@@ -5,7 +5,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import org.mevflow.workflows.Failures;
 import org.mevflow.workflows.Summarized;
-import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
 public class VerifyWorkflowImpl implements VerifyWorkflow {
@@ -23,23 +22,11 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     String accession = request.accession();
 
     progress = new SketchProgress("looking up", null, null);
-    String queue;
-    String url = null;
-    if (SketchRequest.GENOMES.equals(request.database())) {
-      url = sources.resolveGenome(accession);
-      if (url == null) {
-        return unverifiable(
-            request, "assembly " + accession + " not found at NCBI: nothing to recompute");
-      }
-      queue = TaskQueues.SKETCH_GENOMES;
-    } else {
-      RunInfo run = sources.lookupRun(accession);
-      if (!run.found()) {
-        return unverifiable(
-            request, "run " + accession + " not found in SRA: nothing to recompute");
-      }
-      queue = SignatureOptions.queueFor(run.sizeMb());
+    SketchSource source = SketchSource.find(sources, request.database(), accession);
+    if (!source.found()) {
+      return unverifiable(request, source.missing() + ": nothing to recompute");
     }
+    String queue = source.queue();
 
     progress = new SketchProgress("recomputing", queue, null);
     SketchActivities sketcher =
@@ -51,11 +38,11 @@ public class VerifyWorkflowImpl implements VerifyWorkflow {
     SketchedSignature ours;
     try {
       ours =
-          url != null
-              ? sketcher.recomputeGenome(accession, url, scratch)
+          source.genome()
+              ? sketcher.recomputeGenome(accession, source.genomeUrl(), scratch)
               : sketcher.recomputeRun(accession, scratch);
     } catch (ActivityFailure failure) {
-      String reason = Failures.innermost(failure);
+      String reason = Failures.reason(failure);
       if (failure.getCause() instanceof ApplicationFailure app
           && SketchActivities.MISSING.equals(app.getType())) {
         return unverifiable(request, reason);
