@@ -119,6 +119,6 @@ class JobRepositoryTest {
     assertThat(
             org.assertj.core.api.Assertions.catchThrowable(
                 () -> JobRepository.Filter.parse("everything", null)))
-        .hasMessageContaining("known: analysis, sketch, verify, discovery");
+        .hasMessageContaining("known: analysis, sketch, verify, validate, discovery");
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowClient;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import org.mevflow.api.problem.ApiException;
 import org.mevflow.api.problem.Ids;
 import org.mevflow.api.security.MevflowUser;
 import org.mevflow.api.temporal.LiveWorkflows;
+import org.mevflow.api.temporal.LiveWorkflows.PendingActivity;
 import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.core.operations.InputValidator;
 import org.mevflow.core.operations.OperationSpec;
@@ -26,6 +26,7 @@ import org.mevflow.db.jooq.tables.records.OperationsRecord;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.ResourceStatus;
 import org.mevflow.db.type.Runner;
+import org.mevflow.workflows.analyses.AnalysisProgress;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -190,12 +191,8 @@ public class AnalysesController {
       throw new ApiException(
           HttpStatus.SERVICE_UNAVAILABLE, "the execution could not be started; try again");
     }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("executed_operation_id", id.toString());
-    if (retryOf != null) {
-      answer.put("retry_of", retryOf.toString());
-    }
-    return ResponseEntity.ok(answer);
+    return ResponseEntity.ok(
+        new AnalysisBodies.Started(id.toString(), retryOf == null ? null : retryOf.toString()));
   }
 
   private Optional<InputValidator.ResourceFacts> facts(UUID id) {
@@ -216,7 +213,7 @@ public class AnalysesController {
 
   @GetMapping("/api/executed-operations/{id}/")
   @Operation(summary = "204 while running, 208 while finalizing, 200 with the execution when done")
-  public ResponseEntity<Map<String, Object>> get(
+  public ResponseEntity<AnalysisBodies.ExecutedOperation> get(
       @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
     ExecutionsRecord e = owned(id, user);
     return switch (e.getStatus()) {
@@ -227,12 +224,12 @@ public class AnalysesController {
   }
 
   @GetMapping("/api/executed-operations/")
-  public List<Map<String, Object>> list(@AuthenticationPrincipal MevflowUser user) {
+  public List<AnalysisBodies.ExecutedOperation> list(@AuthenticationPrincipal MevflowUser user) {
     return describe(executions.owned(user.id()));
   }
 
   @GetMapping("/api/executed-operations/workspace/{id}/")
-  public List<Map<String, Object>> inWorkspace(
+  public List<AnalysisBodies.ExecutedOperation> inWorkspace(
       @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
     UUID ws =
         Ids.parse(id)
@@ -243,13 +240,13 @@ public class AnalysesController {
   }
 
   @GetMapping("/api/non-workspace-executed-operations/")
-  public List<Map<String, Object>> outside(@AuthenticationPrincipal MevflowUser user) {
+  public List<AnalysisBodies.ExecutedOperation> outside(@AuthenticationPrincipal MevflowUser user) {
     return describe(executions.outsideWorkspaces(user.id()));
   }
 
   @PostMapping("/api/executed-operations/{id}/cancel/")
   @Operation(summary = "Abort a running execution (its job is stopped; the status becomes Aborted)")
-  public ResponseEntity<Map<String, Object>> cancel(
+  public ResponseEntity<AnalysisBodies.Cancelling> cancel(
       @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
     ExecutionsRecord e = owned(id, user);
     if (e.getStatus().isTerminal()) {
@@ -257,7 +254,7 @@ public class AnalysesController {
           HttpStatus.CONFLICT, "the execution has already ended (" + e.getStatus() + ")");
     }
     analyses.cancel(e);
-    return ResponseEntity.accepted().body(Map.of("id", id, "status", "Aborting"));
+    return ResponseEntity.accepted().body(new AnalysisBodies.Cancelling(id, "Aborting"));
   }
 
   @GetMapping("/api/executed-operations/{id}/progress/")
@@ -265,26 +262,29 @@ public class AnalysesController {
       summary =
           "Where a running execution is: its step, Cromwell's status and job id, status calls made,"
               + " the last error seen, and the pending activity's attempt")
-  public Map<String, Object> progress(
+  public AnalysisBodies.Progress progress(
       @PathVariable String id, @AuthenticationPrincipal MevflowUser user) {
     ExecutionsRecord e = owned(id, user);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", e.getId().toString());
-    out.put("workflow_id", e.getWorkflowId());
-    out.put("status", status(e.getStatus()));
-    out.put("job_id", e.getRunnerJobId());
+    AnalysisProgress p = null;
+    PendingActivity pending = null;
     if (!e.getStatus().isTerminal()) {
-      live.query(() -> client.newWorkflowStub(AnalysisWorkflow.class, e.getWorkflowId()).progress())
-          .ifPresent(
-              p -> {
-                out.put("step", p.step());
-                out.put("runner_status", p.runnerStatus());
-                out.put("status_calls", p.statusCalls());
-                out.put("last_error", p.lastError());
-              });
-      live.pending(e.getWorkflowId(), null).ifPresent(p -> out.putAll(p.activity()));
+      p =
+          live.query(
+                  () ->
+                      client.newWorkflowStub(AnalysisWorkflow.class, e.getWorkflowId()).progress())
+              .orElse(null);
+      pending = live.pending(e.getWorkflowId(), null).map(x -> x.activity()).orElse(null);
     }
-    return out;
+    return new AnalysisBodies.Progress(
+        e.getId().toString(),
+        e.getWorkflowId(),
+        status(e.getStatus()),
+        e.getRunnerJobId(),
+        p == null ? null : p.step(),
+        p == null ? null : p.runnerStatus(),
+        p == null ? null : p.statusCalls(),
+        p == null ? null : p.lastError(),
+        pending);
   }
 
   private ExecutionsRecord owned(String id, MevflowUser user) {
@@ -311,7 +311,7 @@ public class AnalysesController {
    * WebMEV's bodies for these executions: their operations and retries are read in one query each,
    * not one per execution.
    */
-  private List<Map<String, Object>> describe(List<ExecutionsRecord> list) {
+  private List<AnalysisBodies.ExecutedOperation> describe(List<ExecutionsRecord> list) {
     Map<UUID, OperationsRecord> ops =
         operations.byIds(list.stream().map(ExecutionsRecord::getOperationId).distinct().toList());
     Map<UUID, List<UUID>> retries =
@@ -324,34 +324,30 @@ public class AnalysesController {
         .toList();
   }
 
-  private Map<String, Object> describe(
+  private AnalysisBodies.ExecutedOperation describe(
       ExecutionsRecord e, OperationsRecord op, List<UUID> retriedBy) {
-    Map<String, Object> operation = new LinkedHashMap<>();
-    operation.put("operation_id", op.getId().toString());
-    operation.put("operation_name", op.getName());
     try {
-      operation.put("categories", JSON.readTree(op.getSpec().data()).path("categories"));
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("id", e.getId().toString());
-      out.put("owner", e.getOwnerId());
-      out.put("operation", operation);
-      out.put("job_id", e.getRunnerJobId());
-      out.put("job_name", e.getJobName());
-      out.put("inputs", JSON.readTree(e.getInputs().data()));
-      out.put("outputs", e.getOutputs() == null ? null : JSON.readTree(e.getOutputs().data()));
-      out.put("error_messages", JSON.readTree(e.getErrorMessages().data()));
-      out.put("status", status(e.getStatus()));
-      out.put("execution_start_datetime", e.getStartedAt());
-      out.put("execution_stop_datetime", e.getFinishedAt());
-      out.put(
-          "job_failed",
-          e.getStatus() == ExecutionStatus.FAILED || e.getStatus() == ExecutionStatus.ABORTED);
-      out.put("is_finalizing", e.getStatus() == ExecutionStatus.FINALIZING);
-      out.put("mode", e.getRunner().name().toLowerCase());
-      out.put("workspace", e.getWorkspaceId() == null ? null : e.getWorkspaceId().toString());
-      out.put("retry_of", e.getRetryOf() == null ? null : e.getRetryOf().toString());
-      out.put("retried_by", retriedBy.stream().map(UUID::toString).toList());
-      return out;
+      return new AnalysisBodies.ExecutedOperation(
+          e.getId().toString(),
+          e.getOwnerId(),
+          new AnalysisBodies.OperationRef(
+              op.getId().toString(),
+              op.getName(),
+              JSON.readTree(op.getSpec().data()).path("categories")),
+          e.getRunnerJobId(),
+          e.getJobName(),
+          JSON.readTree(e.getInputs().data()),
+          e.getOutputs() == null ? null : JSON.readTree(e.getOutputs().data()),
+          JSON.readTree(e.getErrorMessages().data()),
+          status(e.getStatus()),
+          e.getStartedAt(),
+          e.getFinishedAt(),
+          e.getStatus() == ExecutionStatus.FAILED || e.getStatus() == ExecutionStatus.ABORTED,
+          e.getStatus() == ExecutionStatus.FINALIZING,
+          e.getRunner().name().toLowerCase(java.util.Locale.ROOT),
+          e.getWorkspaceId() == null ? null : e.getWorkspaceId().toString(),
+          e.getRetryOf() == null ? null : e.getRetryOf().toString(),
+          retriedBy.stream().map(UUID::toString).toList());
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
       throw new IllegalStateException(ex);
     }

@@ -1,14 +1,19 @@
 package org.mevflow.api.discovery;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
-import java.util.LinkedHashMap;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.api.temporal.LiveWorkflows;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.type.DiscoveryStatus;
+import org.mevflow.workflows.discovery.DiscoveryProgress;
 import org.mevflow.workflows.discovery.DiscoveryWorkflow;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,44 +41,63 @@ public class DiscoveryController {
       summary =
           "Discovery runs newest first with their counts, and live progress while running;"
               + " limit (default 20, at most 500)")
-  public Map<String, Object> list(@RequestParam(defaultValue = "20") int limit) {
+  public Discoveries list(@RequestParam(defaultValue = "20") int limit) {
     if (limit < 1 || limit > 500) {
       throw ApiException.badRequest("'limit' must be between 1 and 500");
     }
-    List<Map<String, Object>> runs =
+    List<Run> runs =
         discoveries.recent(limit).stream()
             .map(
-                r -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("day", r.getDay());
-                  m.put("workflow_id", r.getWorkflowId());
-                  m.put("run_id", r.getRunId());
-                  m.put("status", r.getStatus());
-                  m.put("found", r.getFound());
-                  m.put("pages", r.getPages());
-                  m.put("new", r.getInserted());
-                  m.put("started", r.getStarted());
-                  m.put("computed", r.getComputed());
-                  m.put("missing", r.getMissing());
-                  m.put("failed", r.getFailed());
-                  m.put("already_running", r.getJoined());
-                  m.put("last_error", r.getLastError());
-                  m.put("started_at", r.getStartedAt());
-                  m.put("finished_at", r.getFinishedAt());
-                  if (r.getStatus() == DiscoveryStatus.RUNNING) {
-                    live.query(
-                            () ->
-                                client
-                                    .newWorkflowStub(DiscoveryWorkflow.class, r.getWorkflowId())
-                                    .progress())
-                        .ifPresent(p -> m.put("progress", p));
-                  }
-                  return m;
-                })
+                r ->
+                    new Run(
+                        r.getDay(),
+                        r.getWorkflowId(),
+                        r.getRunId(),
+                        r.getStatus(),
+                        r.getFound(),
+                        r.getPages(),
+                        r.getInserted(),
+                        r.getStarted(),
+                        r.getComputed(),
+                        r.getMissing(),
+                        r.getFailed(),
+                        r.getJoined(),
+                        r.getLastError(),
+                        r.getStartedAt(),
+                        r.getFinishedAt(),
+                        r.getStatus() == DiscoveryStatus.RUNNING
+                            ? live.query(
+                                    () ->
+                                        client
+                                            .newWorkflowStub(
+                                                DiscoveryWorkflow.class, r.getWorkflowId())
+                                            .progress())
+                                .orElse(null)
+                            : null))
             .toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("paused", discoveries.paused());
-    body.put("runs", runs);
-    return body;
+    return new Discoveries(discoveries.paused(), runs);
   }
+
+  /** Whether the daily schedule is paused, and the recent runs. */
+  public record Discoveries(boolean paused, List<Run> runs) {}
+
+  /** One day's discovery run: what it found, started and computed; live progress while it runs. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Run(
+      LocalDate day,
+      String workflowId,
+      String runId,
+      DiscoveryStatus status,
+      Integer found,
+      Integer pages,
+      @JsonProperty("new") Integer inserted,
+      Integer started,
+      Integer computed,
+      Integer missing,
+      Integer failed,
+      @JsonProperty("already_running") Integer joined,
+      String lastError,
+      OffsetDateTime startedAt,
+      OffsetDateTime finishedAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) DiscoveryProgress progress) {}
 }

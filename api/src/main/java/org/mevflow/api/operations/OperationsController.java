@@ -2,6 +2,8 @@ package org.mevflow.api.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -43,7 +45,7 @@ public class OperationsController {
 
   @PostMapping("/api/operations/add/")
   @Operation(summary = "Ingest an operation from a git repository at a commit (admin)")
-  public ResponseEntity<Map<String, Object>> add(@RequestBody AddBody body) throws IOException {
+  public ResponseEntity<OperationBody> add(@RequestBody AddBody body) throws IOException {
     try {
       OperationCatalog.Ingested result = catalog.ingestGit(body.repository_url(), body.commit_id());
       return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -55,13 +57,13 @@ public class OperationsController {
 
   @GetMapping("/api/operations/")
   @Operation(summary = "Every active operation (the front end keeps workspace_operation ones)")
-  public List<Map<String, Object>> list() {
+  public List<OperationBody> list() {
     return operations.active().stream().map(OperationsController::describe).toList();
   }
 
   @GetMapping("/api/operations/{id}/")
   @Operation(summary = "One operation: inputs with their specs, outputs, mode, source")
-  public Map<String, Object> get(@PathVariable String id) {
+  public OperationBody get(@PathVariable String id) {
     UUID uuid;
     try {
       uuid = UUID.fromString(id);
@@ -74,25 +76,38 @@ public class OperationsController {
         .orElseThrow(() -> ApiException.notFound("no operation " + id));
   }
 
-  static Map<String, Object> describe(OperationsRecord op) {
+  /** WebMEV's operation: its spec's inputs and outputs, where it runs and where it came from. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record OperationBody(
+      String id,
+      String name,
+      String description,
+      JsonNode inputs,
+      JsonNode outputs,
+      String mode,
+      String repository,
+      String gitHash,
+      Boolean workspaceOperation,
+      JsonNode categories) {}
+
+  static OperationBody describe(OperationsRecord op) {
     JsonNode spec;
     try {
       spec = JSON.readTree(op.getSpec().data());
     } catch (Exception e) {
       throw new IllegalStateException("stored spec of " + op.getId() + " is not JSON", e);
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", op.getId().toString());
-    out.put("name", op.getName());
-    out.put("description", op.getDescription());
-    out.put("inputs", spec.path("inputs"));
-    out.put("outputs", spec.path("outputs"));
-    out.put("mode", spec.path("mode").asText(op.getRunner().name().toLowerCase()));
-    out.put("repository", op.getRepositoryUrl());
-    out.put("git_hash", op.getGitCommit());
-    out.put("workspace_operation", op.getWorkspaceOperation());
-    out.put("categories", spec.path("categories"));
-    return out;
+    return new OperationBody(
+        op.getId().toString(),
+        op.getName(),
+        op.getDescription(),
+        spec.path("inputs"),
+        spec.path("outputs"),
+        spec.path("mode").asText(op.getRunner().name().toLowerCase(java.util.Locale.ROOT)),
+        op.getRepositoryUrl(),
+        op.getGitCommit(),
+        op.getWorkspaceOperation(),
+        spec.path("categories"));
   }
 
   /** A category and its operations. */

@@ -1,9 +1,10 @@
 package org.mevflow.api.operators;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.Operation;
-import java.util.LinkedHashMap;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.db.JobRepository;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +24,8 @@ public class JobsController {
   @Operation(
       summary =
           "Jobs newest first with their workflow ids; filters: failed=true, kind=analysis|sketch|"
-              + "verify|discovery, since=ISO time or duration (P1D), limit (default 100, at most 1000)")
-  public List<Map<String, Object>> list(
+              + "verify|validate|discovery, since=ISO time or duration (P1D), limit (default 100, at most 1000)")
+  public List<JobBody> list(
       @RequestParam(defaultValue = "false") boolean failed,
       @RequestParam(required = false) String kind,
       @RequestParam(required = false) String since,
@@ -40,17 +41,26 @@ public class JobsController {
     }
     return jobs.list(filter.kind(), failed, filter.since(), limit).stream()
         .map(
-            j -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("kind", j.kind().name().toLowerCase());
-              m.put("workflow_id", j.workflowId());
-              m.put("subject", j.subject());
-              m.put("status", j.status());
-              m.put("failed", j.failed());
-              m.put("message", j.message());
-              m.put("updated", j.updatedAt());
-              return m;
-            })
+            j ->
+                new JobBody(
+                    j.kind().word(),
+                    j.workflowId(),
+                    j.subject(),
+                    j.status(),
+                    j.failed(),
+                    j.message(),
+                    j.updatedAt()))
         .toList();
   }
+
+  /** One job as operators read it: its kind word, workflow id, subject and last message. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record JobBody(
+      String kind,
+      String workflowId,
+      String subject,
+      String status,
+      boolean failed,
+      String message,
+      OffsetDateTime updated) {}
 }

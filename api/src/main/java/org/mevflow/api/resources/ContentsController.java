@@ -53,6 +53,9 @@ public class ContentsController {
   /** A row as the front end reads it. */
   public record Row(String rowname, Map<String, Object> values) {}
 
+  /** A page of rows, as Django REST framework pages them for WebMEV. */
+  public record Page(long count, String next, String previous, List<Row> results) {}
+
   @GetMapping({"/api/resources/{id}/contents/preview", "/api/resources/{id}/contents/preview/"})
   @Operation(summary = "The first rows of a table resource")
   public List<Row> preview(@PathVariable String id, @AuthenticationPrincipal MevflowUser user)
@@ -87,12 +90,11 @@ public class ContentsController {
     List<Row> rows = new ArrayList<>();
     long count = scan(r, filter, (long) (number - 1) * size, size, rows);
     String base = "/api/resources/" + id + "/contents/?page_size=" + size + "&page=";
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("count", count);
-    body.put("next", (long) number * size < count ? ResourceViews.url(base + (number + 1)) : null);
-    body.put("previous", number > 1 ? ResourceViews.url(base + (number - 1)) : null);
-    body.put("results", rows);
-    return body;
+    return new Page(
+        count,
+        (long) number * size < count ? ResourceViews.url(base + (number + 1)) : null,
+        number > 1 ? ResourceViews.url(base + (number - 1)) : null,
+        rows);
   }
 
   /** {@code [eq]:NAME} or {@code [case-ins-eq]:NAME}, as the front end's plots ask. */

@@ -1,9 +1,7 @@
 package org.mevflow.api.signatures;
 
 import io.temporal.client.WorkflowClient;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.mevflow.api.problem.ApiException;
@@ -72,26 +70,27 @@ public class Signatures {
    * activity's heartbeat (records, bases, attempt). Each look-up is bounded; what does not answer
    * in time is left out.
    */
-  public Optional<Map<String, Object>> progress(String workflowId) {
+  public Optional<SignatureBodies.Progress> progress(String workflowId) {
     Optional<LiveWorkflows.Pending<SketchHeartbeat>> pending =
         live.pending(workflowId, SketchHeartbeat.class);
     if (pending.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Object> out = new LinkedHashMap<>(pending.get().activity());
     SketchHeartbeat beat = pending.get().heartbeat();
-    if (beat != null) {
-      out.put("records", beat.records());
-      out.put("bases", beat.bases());
-    }
     // sketch and verify workflows both answer "progress" with a SketchProgress
-    live.query(
-            () -> client.newUntypedWorkflowStub(workflowId).query("progress", SketchProgress.class))
-        .ifPresent(
-            p -> {
-              out.put("step", p.step());
-              out.put("task_queue", p.taskQueue());
-            });
-    return Optional.of(out);
+    SketchProgress step =
+        live.query(
+                () ->
+                    client
+                        .newUntypedWorkflowStub(workflowId)
+                        .query("progress", SketchProgress.class))
+            .orElse(null);
+    return Optional.of(
+        new SignatureBodies.Progress(
+            pending.get().activity(),
+            beat == null ? null : beat.records(),
+            beat == null ? null : beat.bases(),
+            step == null ? null : step.step(),
+            step == null ? null : step.taskQueue()));
   }
 }

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.core.signatures.SketchJobs;
 import org.mevflow.core.storage.NoSuchObjectException;
@@ -55,7 +52,7 @@ public class SignaturesController {
 
   @PostMapping("/v1/compute/sra/{sra_id}")
   @Operation(summary = "Compute the signature of an SRA run (202; joins a running computation)")
-  public ResponseEntity<Map<String, Object>> computeSra(
+  public ResponseEntity<SignatureBodies.Computing> computeSra(
       @PathVariable("sra_id") String accession,
       @RequestParam(defaultValue = "false") boolean recompute) {
     return compute(PublicDb.SRA, accession, recompute);
@@ -63,28 +60,27 @@ public class SignaturesController {
 
   @PostMapping("/v1/compute/genomes/{assembly_accession}")
   @Operation(summary = "Compute the signature of an assembly (202; joins a running computation)")
-  public ResponseEntity<Map<String, Object>> computeGenome(
+  public ResponseEntity<SignatureBodies.Computing> computeGenome(
       @PathVariable("assembly_accession") String accession,
       @RequestParam(defaultValue = "false") boolean recompute) {
     return compute(PublicDb.GENOMES, accession, recompute);
   }
 
-  private ResponseEntity<Map<String, Object>> compute(
+  private ResponseEntity<SignatureBodies.Computing> compute(
       PublicDb db, String accession, boolean recompute) {
     Signatures.validate(db, accession);
-    Map<String, Object> body = new LinkedHashMap<>();
     DatasetsRecord row = datasets.find(db, accession).orElse(null);
     if (!recompute && row != null && row.getStatus() == DatasetStatus.COMPUTED) {
-      body.put("status", "Signature already calculated");
-      body.put("view", viewPath(db, accession));
-      return ResponseEntity.accepted().body(body);
+      return ResponseEntity.accepted()
+          .body(SignatureBodies.Computing.alreadyCalculated(viewPath(db, accession)));
     }
     SketchJobs.Started started = signatures.compute(db, accession, recompute);
-    body.put("status", "Submitted");
-    body.put("task_id", started.workflowId());
-    body.put("joined", started.joined());
-    body.put("status_url", "/v1/status/" + Signatures.name(db) + "/" + accession);
-    return ResponseEntity.accepted().body(body);
+    return ResponseEntity.accepted()
+        .body(
+            SignatureBodies.Computing.submitted(
+                started.workflowId(),
+                started.joined(),
+                "/v1/status/" + Signatures.name(db) + "/" + accession));
   }
 
   @GetMapping("/v1/view/{public_db}/{dataset_id}")
@@ -145,7 +141,7 @@ public class SignaturesController {
 
   @GetMapping("/v1/status/{public_db}/{dataset_id}")
   @Operation(summary = "What happened to a dataset: status, attempts, last error, hashes, progress")
-  public Map<String, Object> status(
+  public SignatureBodies.DatasetStatus status(
       @PathVariable("public_db") String database, @PathVariable("dataset_id") String accession) {
     PublicDb db = Signatures.database(database);
     DatasetsRecord row =
@@ -155,48 +151,37 @@ public class SignaturesController {
                 () ->
                     ApiException.notFound(
                         "no dataset " + database + "/" + accession + " (never requested)"));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("database", database);
-    body.put("accession", accession);
-    body.put("status", row.getStatus().name());
-    body.put("attempts", row.getAttempts());
-    body.put("last_error", row.getLastError());
-    body.put("size_mb", row.getSizeMb());
-    body.put("task_queue", row.getTaskQueue());
-    body.put("requested_at", row.getRequestedAt());
-    body.put("started_at", row.getStartedAt());
-    body.put("computed_at", row.getComputedAt());
-    body.put("updated_at", row.getUpdatedAt());
     String workflowId = new SketchRequest(database, accession, false).workflowId();
-    body.put("workflow_id", workflowId);
-    body.put("previous_workflow_id", row.getPreviousWorkflowId());
-    body.put("run_id", row.getWorkflowRunId());
-    if (row.getPreviousRunId() != null) {
-      // the run this one replaced (a replay or a recompute), and how it ended
-      Map<String, Object> previous = new LinkedHashMap<>();
-      previous.put("run_id", row.getPreviousRunId());
-      previous.put("error", row.getPreviousError());
-      body.put("previous_run", previous);
-    }
-    if (row.getSignatureUri() != null) {
-      Map<String, Object> sig = new LinkedHashMap<>();
-      sig.put("url", viewPath(db, accession));
-      sig.put("bytes", row.getSignatureBytes());
-      sig.put("source", row.getSignatureSource() == null ? null : row.getSignatureSource().name());
-      body.put("signature", sig);
-    }
-    List<Map<String, Object>> sketches =
+    return new SignatureBodies.DatasetStatus(
+        database,
+        accession,
+        row.getStatus().name(),
+        row.getAttempts(),
+        row.getLastError(),
+        row.getSizeMb(),
+        row.getTaskQueue(),
+        row.getRequestedAt(),
+        row.getStartedAt(),
+        row.getComputedAt(),
+        row.getUpdatedAt(),
+        workflowId,
+        row.getPreviousWorkflowId(),
+        row.getWorkflowRunId(),
+        row.getPreviousRunId() == null
+            ? null
+            : new SignatureBodies.PreviousRun(row.getPreviousRunId(), row.getPreviousError()),
+        row.getSignatureUri() == null
+            ? null
+            : new SignatureBodies.ServedSignature(
+                viewPath(db, accession),
+                row.getSignatureBytes(),
+                row.getSignatureSource() == null ? null : row.getSignatureSource().name()),
         datasets.sketches(row.getId()).stream()
-            .map(
-                s ->
-                    Map.<String, Object>of(
-                        "ksize", s.getKsize(), "hashes", s.getHashCount(), "md5sum", s.getMd5sum()))
-            .toList();
-    body.put("sketches", sketches);
-    body.put(
-        "submissions",
-        submissions.forDataset(row.getId()).stream().map(SubmissionsController::describe).toList());
-    signatures.progress(workflowId).ifPresent(p -> body.put("progress", p));
-    return body;
+            .map(s -> new SignatureBodies.Sketch(s.getKsize(), s.getHashCount(), s.getMd5sum()))
+            .toList(),
+        submissions.forDataset(row.getId()).stream()
+            .map(s -> SignatureBodies.Submission.of(s, null))
+            .toList(),
+        signatures.progress(workflowId).orElse(null));
   }
 }

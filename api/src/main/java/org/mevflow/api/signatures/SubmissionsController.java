@@ -13,8 +13,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.mevflow.api.problem.ApiException;
@@ -79,7 +77,7 @@ public class SubmissionsController {
       path = "/v1/submit/{public_db}/{dataset_id}",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(summary = "Submit a signature (.sig or gzipped) for verification; 202 when accepted")
-  public ResponseEntity<Map<String, Object>> submit(
+  public ResponseEntity<SignatureBodies.Accepted> submit(
       @PathVariable("public_db") String database,
       @PathVariable("dataset_id") String accession,
       @RequestPart(name = "file", required = false) MultipartFile file,
@@ -136,11 +134,10 @@ public class SubmissionsController {
                   org.mevflow.db.type.SubmissionStatus.UNVERIFIABLE,
                   "verification could not be started",
                   null));
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("status", "Signature accepted");
-      body.put("submission_id", id.toString());
-      body.put("workflow_id", request.workflowId());
-      return ResponseEntity.accepted().body(body);
+      return ResponseEntity.accepted()
+          .body(
+              new SignatureBodies.Accepted(
+                  "Signature accepted", id.toString(), request.workflowId()));
     } finally {
       Files.deleteIfExists(gz);
     }
@@ -187,35 +184,22 @@ public class SubmissionsController {
       summary =
           "A submission's status and reason (its owner, or an admin); while it is verified, the"
               + " recomputation's live progress")
-  public Map<String, Object> submission(
+  public SignatureBodies.Submission submission(
       @PathVariable("id") String id, @AuthenticationPrincipal MevflowUser user) {
     SubmissionsRecord s =
         Ids.parse(id)
             .flatMap(submissions::find)
             .filter(r -> user.admin() || r.getUserId() == user.id())
             .orElseThrow(() -> ApiException.notFound("no submission " + id));
-    Map<String, Object> body = describe(s);
-    if (s.getStatus() == SubmissionStatus.PENDING || s.getStatus() == SubmissionStatus.VERIFYING) {
-      signatures.progress(s.getWorkflowId()).ifPresent(p -> body.put("progress", p));
-    }
-    return body;
-  }
-
-  static Map<String, Object> describe(SubmissionsRecord s) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", s.getId().toString());
-    body.put("status", s.getStatus().name());
-    body.put("reason", s.getReason());
-    body.put("report", s.getReport() == null ? null : s.getReport().data());
-    body.put("workflow_id", s.getWorkflowId());
-    body.put("created_at", s.getCreatedAt());
-    body.put("decided_at", s.getDecidedAt());
-    return body;
+    boolean open =
+        s.getStatus() == SubmissionStatus.PENDING || s.getStatus() == SubmissionStatus.VERIFYING;
+    return SignatureBodies.Submission.of(
+        s, open ? signatures.progress(s.getWorkflowId()).orElse(null) : null);
   }
 
   @PostMapping("/v1/verify/{public_db}/{dataset_id}")
   @Operation(summary = "Re-verify a served signature by recomputing it (admin); drift is recorded")
-  public ResponseEntity<Map<String, Object>> reverify(
+  public ResponseEntity<SignatureBodies.VerificationStarted> reverify(
       @PathVariable("public_db") String database,
       @PathVariable("dataset_id") String accession,
       @AuthenticationPrincipal MevflowUser user) {
@@ -238,7 +222,7 @@ public class SubmissionsController {
     submissions.createVerification(id, row.getId(), user.id(), request.workflowId());
     start(request, user, () -> submissions.decideVerification(id, VerificationStatus.FAILED, null));
     return ResponseEntity.accepted()
-        .body(Map.of("verification_id", id.toString(), "workflow_id", request.workflowId()));
+        .body(new SignatureBodies.VerificationStarted(id.toString(), request.workflowId()));
   }
 
   @GetMapping("/v1/verifications/{id}")
@@ -246,21 +230,20 @@ public class SubmissionsController {
       summary =
           "A re-verification's outcome: MATCH, DRIFT or UNVERIFIABLE (admin); while running, its"
               + " live progress")
-  public Map<String, Object> verification(@PathVariable("id") String id) {
+  public SignatureBodies.Verification verification(@PathVariable("id") String id) {
     var v =
         Ids.parse(id)
             .flatMap(submissions::findVerification)
             .orElseThrow(() -> ApiException.notFound("no verification " + id));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", v.getId().toString());
-    body.put("status", v.getStatus().name());
-    body.put("report", v.getReport() == null ? null : v.getReport().data());
-    body.put("workflow_id", v.getWorkflowId());
-    body.put("created_at", v.getCreatedAt());
-    body.put("finished_at", v.getFinishedAt());
-    if (v.getStatus() == VerificationStatus.RUNNING) {
-      signatures.progress(v.getWorkflowId()).ifPresent(p -> body.put("progress", p));
-    }
-    return body;
+    return new SignatureBodies.Verification(
+        v.getId().toString(),
+        v.getStatus().name(),
+        v.getReport() == null ? null : v.getReport().data(),
+        v.getWorkflowId(),
+        v.getCreatedAt(),
+        v.getFinishedAt(),
+        v.getStatus() == VerificationStatus.RUNNING
+            ? signatures.progress(v.getWorkflowId()).orElse(null)
+            : null);
   }
 }

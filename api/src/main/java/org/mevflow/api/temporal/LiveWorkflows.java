@@ -1,5 +1,8 @@
 package org.mevflow.api.temporal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -7,8 +10,6 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,26 +51,36 @@ public class LiveWorkflows {
       if (described.getWorkflowExecutionInfo().hasCloseTime()) {
         return Optional.empty();
       }
-      Map<String, Object> out = new LinkedHashMap<>();
+      PendingActivity activity = PendingActivity.NONE;
       H heartbeat = null;
       for (PendingActivityInfo a : described.getPendingActivitiesList()) {
-        out.put("activity", a.getActivityType().getName());
-        out.put("attempt", a.getAttempt());
-        if (a.hasLastFailure()) {
-          out.put("last_attempt_error", a.getLastFailure().getMessage());
-        }
+        activity =
+            new PendingActivity(
+                a.getActivityType().getName(),
+                a.getAttempt(),
+                a.hasLastFailure() ? a.getLastFailure().getMessage() : null);
         if (heartbeatType != null && a.hasHeartbeatDetails()) {
           heartbeat = decode(a.getHeartbeatDetails(), heartbeatType);
         }
       }
-      return Optional.of(new Pending<>(out, heartbeat));
+      return Optional.of(new Pending<>(activity, heartbeat));
     } catch (RuntimeException unavailable) {
       return Optional.empty();
     }
   }
 
   /** An open workflow's pending activity, and the heartbeat it last sent (or null). */
-  public record Pending<H>(Map<String, Object> activity, H heartbeat) {}
+  public record Pending<H>(PendingActivity activity, H heartbeat) {}
+
+  /**
+   * The activity a workflow waits on: its type, attempt and the last attempt's error; members
+   * without a value are left out of the body they are unwrapped into.
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PendingActivity(String activity, Integer attempt, String lastAttemptError) {
+    static final PendingActivity NONE = new PendingActivity(null, null, null);
+  }
 
   /** A query's answer, if a worker gives it in time. */
   public <T> Optional<T> query(Supplier<T> query) {
