@@ -19,7 +19,6 @@ import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.type.ExecutionStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -57,13 +56,13 @@ public class StrandedJobs {
       WorkflowClient client,
       AnalysisJobs analyses,
       SketchJobs sketches,
-      @Value("${mevflow.reconciler.grace:2m}") Duration grace) {
+      ReconcilerProperties settings) {
     this.executions = executions;
     this.datasets = datasets;
     this.analyses = analyses;
     this.sketches = sketches;
     this.client = client;
-    this.grace = grace;
+    this.grace = settings.grace();
   }
 
   /** What one pass did. */

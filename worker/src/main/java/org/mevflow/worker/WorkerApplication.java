@@ -2,15 +2,13 @@ package org.mevflow.worker;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.temporal.serviceclient.WorkflowServiceStubs;
+import org.mevflow.core.CoreSettings;
 import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.core.signatures.SketchJobs;
 import org.mevflow.db.Repositories;
+import org.mevflow.worker.analyses.AnalysesProperties;
 import org.mevflow.worker.discovery.DiscoveryProperties;
-import org.mevflow.workflows.operators.SearchAttributeRegistration;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,9 +19,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** The worker process: polls the configured task queues and runs workflows and activities. */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({WorkerProperties.class, DiscoveryProperties.class})
+@EnableConfigurationProperties({
+  WorkerProperties.class,
+  DiscoveryProperties.class,
+  AnalysesProperties.class,
+  ReconcilerProperties.class
+})
 @PropertySource("classpath:mevflow/worker-defaults.properties")
-@Import({Repositories.class, AnalysisJobs.class, SketchJobs.class})
+@Import({CoreSettings.class, Repositories.class, AnalysisJobs.class, SketchJobs.class})
 public class WorkerApplication {
   /**
    * The worker's metrics (ours, the Temporal SDK's, the JVM's) in Prometheus's text format at
@@ -32,10 +35,10 @@ public class WorkerApplication {
    */
   @Bean(destroyMethod = "close")
   MetricsEndpoint metricsEndpoint(
-      ObjectProvider<PrometheusMeterRegistry> registry,
-      @Value("${mevflow.worker.metrics-port:0}") int port)
+      ObjectProvider<PrometheusMeterRegistry> registry, WorkerProperties worker)
       throws java.io.IOException {
     PrometheusMeterRegistry r = registry.getIfAvailable();
+    int port = worker.metricsPort();
     if (port <= 0 || r == null) {
       return new MetricsEndpoint(null);
     }
@@ -55,14 +58,5 @@ public class WorkerApplication {
         server.close();
       }
     }
-  }
-
-  /** Search attributes registered at start where asked (see the API's twin). */
-  @Bean
-  SmartInitializingSingleton searchAttributes(
-      WorkflowServiceStubs service,
-      @Value("${mevflow.temporal.register-search-attributes:true}") boolean asked,
-      @Value("${spring.temporal.namespace:default}") String namespace) {
-    return () -> SearchAttributeRegistration.atStart(asked, service, namespace);
   }
 }

@@ -12,20 +12,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * many workflows it keeps in memory between their steps ({@code workflowCache}) on at most {@code
  * workflowThreads} threads. Those two bound the worker's threads whatever the number of executions
  * waiting on timers: a workflow pushed out of the cache is rebuilt from its history on its next
- * step.
+ * step. {@code metricsPort}: where the worker serves Prometheus metrics (0: nowhere).
  */
 @ConfigurationProperties("mevflow.worker")
 public record WorkerProperties(
     @Nullable List<String> taskQueues,
     @Nullable Duration shutdownGrace,
     @Nullable Integer workflowCache,
-    @Nullable Integer workflowThreads) {
+    @Nullable Integer workflowThreads,
+    @Nullable Integer metricsPort) {
   static final int MIN_THREADS = 10;
 
   public WorkerProperties {
     taskQueues = taskQueues == null || taskQueues.isEmpty() ? TaskQueues.ALL : taskQueues;
     shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(30) : shutdownGrace;
     workflowCache = workflowCache == null ? 200 : workflowCache;
+    metricsPort = metricsPort == null ? 0 : metricsPort;
     // twice the cache, and a few even without one (cache 0: every step is rebuilt from history,
     // on a thread held only while the step runs)
     workflowThreads =

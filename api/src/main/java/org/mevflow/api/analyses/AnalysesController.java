@@ -15,6 +15,7 @@ import org.mevflow.api.security.MevflowUser;
 import org.mevflow.api.temporal.LiveWorkflows;
 import org.mevflow.api.temporal.LiveWorkflows.PendingActivity;
 import org.mevflow.core.analyses.AnalysisJobs;
+import org.mevflow.core.cromwell.CromwellSettings;
 import org.mevflow.core.operations.InputValidator;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.db.ExecutionRepository;
@@ -62,9 +63,8 @@ public class AnalysesController {
       WorkflowClient client,
       AnalysisJobs analyses,
       LiveWorkflows live,
-      @org.springframework.beans.factory.annotation.Value("${mevflow.cromwell.url:}")
-          String cromwellUrl) {
-    this.cromwellConfigured = !cromwellUrl.isBlank();
+      CromwellSettings cromwell) {
+    this.cromwellConfigured = cromwell.configured();
     this.live = live;
     this.operations = operations;
     this.executions = executions;

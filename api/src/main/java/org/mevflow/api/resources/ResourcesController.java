@@ -24,7 +24,6 @@ import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.WorkspaceRepository;
 import org.mevflow.db.jooq.tables.records.ResourcesRecord;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -57,15 +56,14 @@ public class ResourcesController {
       ResourceViews views,
       ObjectStorage storage,
       Validations validation,
-      @Value("${mevflow.resources.max-upload-bytes:268435456}") long maxUpload,
-      @Value("${mevflow.resources.bucket:mevflow-resources}") String bucket) {
+      ResourcesProperties settings) {
     this.resources = resources;
     this.workspaces = workspaces;
     this.views = views;
     this.storage = storage;
     this.validation = validation;
-    this.maxUpload = maxUpload;
-    this.bucket = bucket;
+    this.maxUpload = settings.maxUploadBytes();
+    this.bucket = settings.bucket();
   }
 
   /** One resource type as the front end lists it. */

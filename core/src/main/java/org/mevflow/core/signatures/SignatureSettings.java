@@ -1,9 +1,12 @@
 package org.mevflow.core.signatures;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 /**
  * How signatures are computed and where they go; bound from {@code mevflow.signatures.*}. Every
  * field has a default (wort's buckets, NCBI's E-utilities, {@code fastq-dump} on PATH).
  */
+@ConfigurationProperties("mevflow.signatures")
 public record SignatureSettings(
     String fastqDump,
     String sraBucket,

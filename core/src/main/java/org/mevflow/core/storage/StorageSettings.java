@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Which object storage to use ({@code backend}: local, s3 or gcs) and how to reach it; bound from
  * {@code mevflow.storage.*}.
  */
+@ConfigurationProperties("mevflow.storage")
 public record StorageSettings(String backend, Local local, S3 s3, Gcs gcs) {
   /** A local directory. */
   public record Local(String root) {}

@@ -1,16 +1,12 @@
 package org.mevflow.worker.analyses;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.mevflow.activities.analyses.CromwellActivitiesImpl;
 import org.mevflow.activities.analyses.ExecutionActivitiesImpl;
 import org.mevflow.activities.analyses.LocalRunnerActivitiesImpl;
 import org.mevflow.activities.resources.ResourceActivitiesImpl;
-import org.mevflow.core.cromwell.CromwellClient;
+import org.mevflow.core.cromwell.CromwellSettings;
 import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
@@ -20,7 +16,6 @@ import org.mevflow.worker.WorkerContribution;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.analyses.AnalysisWorkflowImpl;
 import org.mevflow.workflows.resources.ValidateResourceWorkflowImpl;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,12 +41,8 @@ class AnalysesWorkerConfiguration {
       ResourceRepository resources,
       WorkspaceRepository workspaces,
       ObjectStorage storage,
-      @Value("${mevflow.analyses.scratch:${java.io.tmpdir}/mevflow-scratch}") String scratch,
-      @Value("${mevflow.analyses.local-time-limit:6h}") Duration timeLimit,
-      @Value("${mevflow.analyses.time-limit:72h}") Duration operationTimeLimit,
-      @Value("${mevflow.cromwell.url:}") String cromwellUrl,
-      @Value("${mevflow.cromwell.authorization:}") String cromwellAuthorization,
-      @Value("${mevflow.cromwell.timeout:30s}") Duration cromwellTimeout) {
+      AnalysesProperties analyses,
+      CromwellSettings cromwell) {
     return new WorkerContribution(
         "executions",
         Set.of(TaskQueues.ANALYSES),
@@ -63,17 +54,10 @@ class AnalysesWorkerConfiguration {
                 resources,
                 workspaces,
                 storage,
-                new ExecutionActivitiesImpl.Limits(operationTimeLimit, timeLimit)),
+                new ExecutionActivitiesImpl.Limits(
+                    analyses.timeLimit(), analyses.localTimeLimit())),
             new CromwellActivitiesImpl(
-                cromwellUrl.isBlank()
-                    ? null
-                    : new CromwellClient(
-                        new CromwellClient.Settings(
-                            URI.create(cromwellUrl), cromwellAuthorization, cromwellTimeout),
-                        HttpClient.newBuilder()
-                            .version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(Duration.ofSeconds(10))
-                            .build()),
+                cromwell.client().orElse(null),
                 storage,
                 executions,
                 operations,
@@ -81,7 +65,7 @@ class AnalysesWorkerConfiguration {
                 "mevflow-resources"),
             new LocalRunnerActivitiesImpl(
                 new LocalRunnerActivitiesImpl.Settings(
-                    Path.of(scratch), timeLimit, "mevflow-resources"),
+                    analyses.scratch(), analyses.localTimeLimit(), "mevflow-resources"),
                 storage,
                 executions,
                 operations,

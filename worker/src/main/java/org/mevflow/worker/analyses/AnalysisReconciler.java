@@ -5,9 +5,9 @@ import java.time.OffsetDateTime;
 import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.worker.ReconcilerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,12 +25,10 @@ public class AnalysisReconciler {
   private final Duration grace;
 
   public AnalysisReconciler(
-      ExecutionRepository executions,
-      AnalysisJobs jobs,
-      @Value("${mevflow.reconciler.grace:2m}") Duration grace) {
+      ExecutionRepository executions, AnalysisJobs jobs, ReconcilerProperties settings) {
     this.executions = executions;
     this.jobs = jobs;
-    this.grace = grace;
+    this.grace = settings.grace();
   }
 
   /** Starts the workflow of every execution QUEUED for longer than the grace period. */

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.mevflow.db.ResourceRepository;
+import org.mevflow.worker.ReconcilerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +24,9 @@ public class ValidationReconciler {
   private final ResourceRepository resources;
   private final Duration limit;
 
-  public ValidationReconciler(
-      ResourceRepository resources,
-      @Value("${mevflow.reconciler.validation-limit:125m}") Duration limit) {
+  public ValidationReconciler(ResourceRepository resources, ReconcilerProperties settings) {
     this.resources = resources;
-    this.limit = limit;
+    this.limit = settings.validationLimit();
   }
 
   @Scheduled(

@@ -14,7 +14,6 @@ import org.mevflow.activities.signatures.VerificationActivitiesImpl;
 import org.mevflow.core.ncbi.Ncbi;
 import org.mevflow.core.signatures.SignatureSettings;
 import org.mevflow.core.storage.ObjectStorage;
-import org.mevflow.core.storage.StorageSettings;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.SubmissionRepository;
@@ -26,10 +25,8 @@ import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.discovery.DiscoveryWorkflowImpl;
 import org.mevflow.workflows.signatures.SketchWorkflowImpl;
 import org.mevflow.workflows.signatures.VerifyWorkflowImpl;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * wort's service: the sketch, verify and daily discovery workflows and their light steps on {@code
@@ -37,20 +34,6 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class SignaturesWorkerConfiguration {
-  @Bean
-  ObjectStorage objectStorage(Environment env) {
-    return Binder.get(env)
-        .bind("mevflow.storage", StorageSettings.class)
-        .orElse(new StorageSettings(null, null, null, null))
-        .open();
-  }
-
-  @Bean
-  SignatureSettings signatureSettings(Environment env) {
-    return Binder.get(env)
-        .bind("mevflow.signatures", SignatureSettings.class)
-        .orElse(SignatureSettings.defaults());
-  }
 
   @Bean
   HttpClient httpClient() {
