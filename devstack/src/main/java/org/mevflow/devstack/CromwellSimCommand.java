@@ -1,13 +1,10 @@
 package org.mevflow.devstack;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.mevflow.app.ServiceCommands;
-import org.mevflow.core.storage.StorageSettings;
 import org.mevflow.simulators.cromwell.CromwellSimulator;
-import org.mevflow.simulators.cromwell.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,15 +41,11 @@ class CromwellSimCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CromwellSimulator simulator =
-        new CromwellSimulator(
-            new StorageSettings(
-                    "local", new StorageSettings.Local(storageRoot.toString()), null, null)
-                .open(),
-            "cromwell-executions",
+        CromwellSimulator.onLocalStorage(
+            storageRoot,
             scratch != null ? scratch : storageRoot.resolveSibling("cromwell-sim"),
             port,
-            Scenario.succeed().runTime(runTime),
-            Clock.systemUTC());
+            runTime);
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "cromwell-sim-shutdown"));
     System.out.println("Cromwell simulator listening on " + simulator.base());
     System.out.flush();

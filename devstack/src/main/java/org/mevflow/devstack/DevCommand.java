@@ -2,10 +2,6 @@ package org.mevflow.devstack;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,26 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.mevflow.app.DevHome;
-import org.mevflow.app.OperationsCommand;
 import org.mevflow.app.ServiceCommands;
 import org.mevflow.app.Services;
-import org.mevflow.app.UsersCommand;
-import org.mevflow.core.operations.OperationCatalog;
-import org.mevflow.core.operations.OperationSpec;
-import org.mevflow.core.storage.ObjectStorage;
-import org.mevflow.core.storage.StorageSettings;
-import org.mevflow.db.Migrations;
-import org.mevflow.db.OperationRepository;
-import org.mevflow.db.UserRepository;
 import org.mevflow.simulators.cromwell.CromwellSimulator;
-import org.mevflow.simulators.cromwell.Scenario;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,8 +27,6 @@ import picocli.CommandLine.Option;
       "Data lives in MEVFLOW_HOME (default .mevflow/). Ctrl-C stops everything."
     })
 class DevCommand implements Callable<Integer> {
-  static final String DEV_USER = "dev";
-  static final String DEV_EMAIL = "dev@localhost";
 
   @Option(
       names = "--temporal-host",
@@ -170,15 +150,11 @@ class DevCommand implements Callable<Integer> {
     CromwellSimulator sim = null;
     if (cromwellSim) {
       sim =
-          new CromwellSimulator(
-              new StorageSettings(
-                      "local", new StorageSettings.Local(home.storage().toString()), null, null)
-                  .open(),
-              "cromwell-executions",
+          CromwellSimulator.onLocalStorage(
+              home.storage(),
               home.root().resolve("cromwell-sim"),
               cromwellSimPort,
-              Scenario.succeed().runTime(cromwellSimRunTime),
-              java.time.Clock.systemUTC());
+              cromwellSimRunTime);
       props.put("mevflow.cromwell.url", sim.base().toString());
     }
     final CromwellSimulator simulator = sim;
@@ -188,8 +164,8 @@ class DevCommand implements Callable<Integer> {
     try {
       // The database is ready, and the dev user exists, before anything answers: a script that
       // waits for /actuator/health can log in at once.
-      ensureDevUser(db.dataSource(), password);
-      ingestExamples(db.dataSource(), home);
+      DevSeed.ensureDevUser(db.dataSource(), password);
+      DevSeed.ingestExamples(db.dataSource(), home);
       if (!infraOnly) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // our counters go through Micrometer's global registry, as in the api and worker processes
@@ -242,7 +218,7 @@ class DevCommand implements Callable<Integer> {
               + ", stats at /sim/stats)");
     }
     if (infraOnly) {
-      printInfraBanner(temporal, db, home, more);
+      DevBanner.printInfraBanner(temporal, db, home, more);
       // no Spring context holds the JVM open here: this thread does, until a signal stops it
       Thread holder =
           new Thread(
@@ -257,52 +233,10 @@ class DevCommand implements Callable<Integer> {
       holder.setDaemon(false);
       holder.start();
     } else {
-      printBanner(apiPort, temporal, db, home, password, more);
+      DevBanner.printBanner(apiPort, temporal, db, home, password, more);
     }
     ServiceCommands.keepRunning();
     return 0;
-  }
-
-  /** The dev user always has the password printed at start (MEVFLOW_DEV_PASSWORD or "dev"). */
-  private static void ensureDevUser(DataSource dataSource, String password) {
-    Migrations.migrate(dataSource);
-    UserRepository users = new UserRepository(DSL.using(dataSource, SQLDialect.POSTGRES));
-    String hash = new BCryptPasswordEncoder(UsersCommand.BCRYPT_STRENGTH).encode(password);
-    users
-        .findByLogin(DEV_USER)
-        .ifPresentOrElse(
-            u -> users.updatePassword(u.getId(), hash),
-            () -> users.create(DEV_USER, DEV_EMAIL, hash, true));
-  }
-
-  /** The example catalog (examples/operations beside the launcher) is in every dev stack. */
-  private static void ingestExamples(DataSource dataSource, DevHome home) {
-    Path examples =
-        Path.of(System.getenv().getOrDefault("MEVFLOW_EXAMPLES", "examples/operations"));
-    if (!Files.isDirectory(examples)) {
-      return;
-    }
-    ObjectStorage storage =
-        new StorageSettings(
-                "local", new StorageSettings.Local(home.storage().toString()), null, null)
-            .open();
-    OperationCatalog catalog =
-        new OperationCatalog(
-            new OperationRepository(DSL.using(dataSource, SQLDialect.POSTGRES)),
-            storage,
-            OperationsCommand.BUCKET);
-    try (var dirs = Files.list(examples)) {
-      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-        try {
-          catalog.ingest(dir, null, null);
-        } catch (OperationSpec.Invalid | RuntimeException e) {
-          // an example that cannot be ingested must not keep the whole stack from starting
-          System.err.println("example operation " + dir + " not ingested: " + e.getMessage());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void stop(
@@ -335,106 +269,5 @@ class DevCommand implements Callable<Integer> {
     if (context != null && context.isActive()) {
       context.close();
     }
-  }
-
-  private static void printBanner(
-      int apiPort,
-      DevTemporal temporal,
-      EmbeddedDatabase db,
-      DevHome home,
-      String password,
-      List<String> more) {
-    String host = InetAddress.getLoopbackAddress().getHostAddress();
-    String api = "http://" + host + ":" + apiPort;
-    System.out.printf(
-        """
-
-        mevflow dev stack is up
-          API          %s   (OpenAPI %s/v3/api-docs, Swagger UI %s/swagger-ui.html)
-          health       %s/actuator/health
-          Temporal     %s   namespace default (%s)
-        %s  PostgreSQL   %s   (data in %s)
-          storage      %s
-          dev user     %s / %s   password: %s
-          try          curl -u %s:%s -X POST %s/v1/auth/tokens
-        %sCtrl-C stops everything.
-        %n""",
-        api,
-        api,
-        api,
-        api,
-        temporal.target(),
-        temporal.describe(),
-        webUiLine(temporal),
-        db.jdbcUrl(),
-        home.postgres(),
-        home.storage(),
-        DEV_USER,
-        DEV_EMAIL,
-        password,
-        DEV_USER,
-        password,
-        api,
-        more.stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
-    if (!onPath(System.getenv().getOrDefault("MEVFLOW_FASTQ_DUMP", "fastq-dump"))) {
-      System.out.println(
-          "  note         fastq-dump is not installed: SRA signatures will fail until"
-              + " scripts/setup installs sra-toolkit (genomes work without it)");
-    }
-    System.out.flush();
-  }
-
-  private static String webUiLine(DevTemporal temporal) {
-    return temporal
-        .webUi()
-        .map(
-            ui ->
-                "  Web UI       "
-                    + ui
-                    + "   (search: MevflowKind=\"sketch\" AND MevflowStatus=\"FAILED\")\n")
-        .orElse("");
-  }
-
-  /** --infra-only: what the separate api and worker processes need to reach this stack. */
-  private static void printInfraBanner(
-      DevTemporal temporal, EmbeddedDatabase db, DevHome home, List<String> more) {
-    System.out.printf(
-        """
-
-        mevflow dev infrastructure is up (no API, no worker: run them as processes)
-          Temporal     %s   namespace default (%s)
-        %s  PostgreSQL   %s   (data in %s)
-          storage      %s
-        %s  env          TEMPORAL_ADDRESS=%s MEVFLOW_DB_URL='%s' MEVFLOW_DB_USER=%s
-                       MEVFLOW_STORAGE_ROOT=%s MEVFLOW_SECRET=$(cat %s)
-                       (scripts/processes starts the API and two workers with these)
-        Ctrl-C stops everything.
-        %n""",
-        temporal.target(),
-        temporal.describe(),
-        webUiLine(temporal),
-        db.jdbcUrl(),
-        home.postgres(),
-        home.storage(),
-        more.stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()),
-        temporal.target(),
-        db.jdbcUrl(),
-        EmbeddedDatabase.USER,
-        home.storage(),
-        home.secretFile());
-    System.out.flush();
-  }
-
-  private static boolean onPath(String command) {
-    if (command.contains("/")) {
-      return Files.isExecutable(Path.of(command));
-    }
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, command))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

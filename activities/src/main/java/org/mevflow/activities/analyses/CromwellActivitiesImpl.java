@@ -2,10 +2,8 @@ package org.mevflow.activities.analyses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.failure.ApplicationFailure;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.mevflow.core.cromwell.CromwellClient;
 import org.mevflow.core.cromwell.CromwellException;
 import org.mevflow.core.operations.OperationBundle;
@@ -50,7 +46,6 @@ import org.slf4j.LoggerFactory;
 public class CromwellActivitiesImpl implements CromwellActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Logger log = LoggerFactory.getLogger(CromwellActivitiesImpl.class);
-  private static final Pattern PLACEHOLDER = Pattern.compile("^\\{\\{\\s*(.+?)\\s*}}$");
   private static final Pattern VERSION = Pattern.compile("(?m)^\\s*version\\s+(\\S+)");
 
   private final CromwellClient cromwell;
@@ -59,6 +54,8 @@ public class CromwellActivitiesImpl implements CromwellActivities {
   private final OperationRepository operations;
   private final ResourceRepository resources;
   private final String outputBucket;
+
+  private final CromwellSubmissions submissions;
 
   /** {@code cromwell} is null where no Cromwell server is configured: every call then refuses. */
   public CromwellActivitiesImpl(
@@ -74,6 +71,7 @@ public class CromwellActivitiesImpl implements CromwellActivities {
     this.operations = operations;
     this.resources = resources;
     this.outputBucket = outputBucket;
+    this.submissions = new CromwellSubmissions(resources, storage);
   }
 
   private CromwellClient cromwell() {
@@ -97,14 +95,15 @@ public class CromwellActivitiesImpl implements CromwellActivities {
       String wdl = text(files.get("main.wdl"));
       JsonNode template =
           files.containsKey("inputs.json") ? parse(text(files.get("inputs.json"))) : null;
-      ObjectNode inputs = render(template, spec, JSON.readTree(exec.getInputs().data()));
+      ObjectNode inputs =
+          submissions.inputs(template, spec, JSON.readTree(exec.getInputs().data()));
       Matcher version = VERSION.matcher(wdl);
       submission =
           new CromwellClient.Submission(
               UUID.fromString(CromwellJobs.requestedId(executionId)),
               wdl,
               JSON.writeValueAsString(inputs),
-              dependencies(files),
+              submissions.dependencies(files),
               version.find() ? version.group(1) : "draft-2",
               files.containsKey("options.json") ? text(files.get("options.json")) : null);
     } catch (IOException e) {
@@ -224,82 +223,6 @@ public class CromwellActivitiesImpl implements CromwellActivities {
     return storage.uri(to).toString();
   }
 
-  /** Inputs for Cromwell: the template with its placeholders filled, or the inputs as given. */
-  ObjectNode render(JsonNode template, OperationSpec spec, JsonNode given) {
-    Map<String, JsonNode> values = new LinkedHashMap<>();
-    for (OperationSpec.Input input : spec.inputs().values()) {
-      JsonNode v = given.get(input.key());
-      if (v != null && !v.isNull()) {
-        values.put(input.key(), input.spec().type().isResource() ? uris(v) : v);
-      }
-    }
-    ObjectNode out = JSON.createObjectNode();
-    if (template == null) {
-      values.forEach(out::set);
-      return out;
-    }
-    if (!template.isObject()) {
-      throw refused("the operation's inputs.json is not a JSON object");
-    }
-    for (var it = template.fields(); it.hasNext(); ) {
-      var field = it.next();
-      Matcher m =
-          field.getValue().isTextual() ? PLACEHOLDER.matcher(field.getValue().asText()) : null;
-      if (m == null || !m.matches()) {
-        out.set(field.getKey(), field.getValue());
-        continue;
-      }
-      String key = m.group(1);
-      if (!spec.inputs().containsKey(key)) {
-        throw refused("inputs.json names '" + key + "', which is not an input of the operation");
-      }
-      if (values.containsKey(key)) {
-        out.set(field.getKey(), values.get(key));
-      }
-    }
-    return out;
-  }
-
-  private JsonNode uris(JsonNode ids) {
-    if (!ids.isArray()) {
-      return JSON.getNodeFactory().textNode(uri(ids.asText()));
-    }
-    ArrayNode list = JSON.createArrayNode();
-    ids.forEach(id -> list.add(uri(id.asText())));
-    return list;
-  }
-
-  private String uri(String resourceId) {
-    return resources
-        .find(UUID.fromString(resourceId))
-        .orElseThrow(() -> refused("input resource " + resourceId + " no longer exists"))
-        .getStorageUri();
-  }
-
-  private byte[] dependencies(Map<String, ObjectRef> files) throws IOException {
-    List<String> wdls =
-        files.keySet().stream()
-            .filter(p -> p.endsWith(".wdl") && !p.equals("main.wdl"))
-            .sorted()
-            .toList();
-    if (wdls.isEmpty()) {
-      return null;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (String path : wdls) {
-        ZipEntry entry = new ZipEntry(path);
-        entry.setTime(0); // the same bytes on every attempt
-        zip.putNextEntry(entry);
-        try (InputStream in = storage.get(files.get(path))) {
-          in.transferTo(zip);
-        }
-        zip.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
-  }
-
   /** Failure messages, the causes' before the generic wrappers, without repeats. */
   private static List<String> failures(JsonNode failures) {
     Set<String> messages = new LinkedHashSet<>();
@@ -340,7 +263,7 @@ public class CromwellActivitiesImpl implements CromwellActivities {
     }
   }
 
-  private static ApplicationFailure refused(String message) {
+  static ApplicationFailure refused(String message) {
     return ApplicationFailure.newNonRetryableFailure(message, REFUSED);
   }
 

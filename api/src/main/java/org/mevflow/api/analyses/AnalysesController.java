@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.mevflow.api.problem.ApiException;
@@ -51,6 +50,7 @@ public class AnalysesController {
   private final WorkspaceRepository workspaces;
   private final WorkflowClient client;
   private final AnalysisJobs analyses;
+  private final ExecutedOperations views;
 
   private final boolean cromwellConfigured;
   private final LiveWorkflows live;
@@ -62,6 +62,7 @@ public class AnalysesController {
       WorkspaceRepository workspaces,
       WorkflowClient client,
       AnalysisJobs analyses,
+      ExecutedOperations views,
       LiveWorkflows live,
       CromwellSettings cromwell) {
     this.cromwellConfigured = cromwell.configured();
@@ -72,6 +73,7 @@ public class AnalysesController {
     this.workspaces = workspaces;
     this.client = client;
     this.analyses = analyses;
+    this.views = views;
   }
 
   /** {@code {"operation_id", "workspace_id", "inputs", "job_name"}} */
@@ -121,7 +123,7 @@ public class AnalysesController {
       throw new ApiException(
           HttpStatus.CONFLICT,
           "only a failed or aborted execution can be retried; this one is "
-              + status(old.getStatus()));
+              + ExecutedOperations.status(old.getStatus()));
     }
     OperationsRecord op = operations.find(old.getOperationId()).orElseThrow();
     OperationSpec spec;
@@ -219,13 +221,13 @@ public class AnalysesController {
     return switch (e.getStatus()) {
       case QUEUED, SUBMITTING, RUNNING, ABORTING -> ResponseEntity.noContent().build();
       case FINALIZING -> ResponseEntity.status(HttpStatus.ALREADY_REPORTED).build();
-      default -> ResponseEntity.ok(describe(List.of(e)).get(0));
+      default -> ResponseEntity.ok(views.describe(List.of(e)).get(0));
     };
   }
 
   @GetMapping("/api/executed-operations/")
   public List<AnalysisBodies.ExecutedOperation> list(@AuthenticationPrincipal MevflowUser user) {
-    return describe(executions.owned(user.id()));
+    return views.describe(executions.owned(user.id()));
   }
 
   @GetMapping("/api/executed-operations/workspace/{id}/")
@@ -236,12 +238,12 @@ public class AnalysesController {
             .flatMap(w -> workspaces.find(user.id(), w))
             .orElseThrow(() -> ApiException.notFound("no workspace " + id))
             .getId();
-    return describe(executions.inWorkspace(user.id(), ws));
+    return views.describe(executions.inWorkspace(user.id(), ws));
   }
 
   @GetMapping("/api/non-workspace-executed-operations/")
   public List<AnalysisBodies.ExecutedOperation> outside(@AuthenticationPrincipal MevflowUser user) {
-    return describe(executions.outsideWorkspaces(user.id()));
+    return views.describe(executions.outsideWorkspaces(user.id()));
   }
 
   @PostMapping("/api/executed-operations/{id}/cancel/")
@@ -278,7 +280,7 @@ public class AnalysesController {
     return new AnalysisBodies.Progress(
         e.getId().toString(),
         e.getWorkflowId(),
-        status(e.getStatus()),
+        ExecutedOperations.status(e.getStatus()),
         e.getRunnerJobId(),
         p == null ? null : p.step(),
         p == null ? null : p.runnerStatus(),
@@ -292,64 +294,5 @@ public class AnalysesController {
         .flatMap(executions::find)
         .filter(e -> e.getOwnerId() == user.id() || user.admin())
         .orElseThrow(() -> ApiException.notFound("no execution " + id));
-  }
-
-  static String status(ExecutionStatus s) {
-    return switch (s) {
-      case QUEUED -> "Submitted";
-      case SUBMITTING -> "Submitting";
-      case RUNNING -> "Running";
-      case FINALIZING -> "Finalizing";
-      case SUCCEEDED -> "Completed successfully";
-      case FAILED -> "Failed";
-      case ABORTING -> "Aborting";
-      case ABORTED -> "Aborted";
-    };
-  }
-
-  /**
-   * WebMEV's bodies for these executions: their operations and retries are read in one query each,
-   * not one per execution.
-   */
-  private List<AnalysisBodies.ExecutedOperation> describe(List<ExecutionsRecord> list) {
-    Map<UUID, OperationsRecord> ops =
-        operations.byIds(list.stream().map(ExecutionsRecord::getOperationId).distinct().toList());
-    Map<UUID, List<UUID>> retries =
-        executions.retriesOf(list.stream().map(ExecutionsRecord::getId).toList());
-    return list.stream()
-        .map(
-            e ->
-                describe(
-                    e, ops.get(e.getOperationId()), retries.getOrDefault(e.getId(), List.of())))
-        .toList();
-  }
-
-  private AnalysisBodies.ExecutedOperation describe(
-      ExecutionsRecord e, OperationsRecord op, List<UUID> retriedBy) {
-    try {
-      return new AnalysisBodies.ExecutedOperation(
-          e.getId().toString(),
-          e.getOwnerId(),
-          new AnalysisBodies.OperationRef(
-              op.getId().toString(),
-              op.getName(),
-              JSON.readTree(op.getSpec().data()).path("categories")),
-          e.getRunnerJobId(),
-          e.getJobName(),
-          JSON.readTree(e.getInputs().data()),
-          e.getOutputs() == null ? null : JSON.readTree(e.getOutputs().data()),
-          JSON.readTree(e.getErrorMessages().data()),
-          status(e.getStatus()),
-          e.getStartedAt(),
-          e.getFinishedAt(),
-          e.getStatus() == ExecutionStatus.FAILED || e.getStatus() == ExecutionStatus.ABORTED,
-          e.getStatus() == ExecutionStatus.FINALIZING,
-          e.getRunner().name().toLowerCase(java.util.Locale.ROOT),
-          e.getWorkspaceId() == null ? null : e.getWorkspaceId().toString(),
-          e.getRetryOf() == null ? null : e.getRetryOf().toString(),
-          retriedBy.stream().map(UUID::toString).toList());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-      throw new IllegalStateException(ex);
-    }
   }
 }

@@ -14,7 +14,9 @@ import java.util.zip.ZipException;
  * Streams FASTA or FASTQ, plain or gzip (told apart by their first bytes, never by a file name),
  * into {@link SequenceBatch}es. Records of any length: a record longer than a batch continues in
  * the next one with an overlap of {@code maxK - 1} bases. Sequence bytes are upper-cased as they
- * are copied. Anything that is not FASTA/FASTQ fails with the line it was found on.
+ * are copied. Anything that is not FASTA/FASTQ fails with the line it was found on. Long for a
+ * class because it is one hand-written scanner over a byte buffer (the sketcher's hot loop); split,
+ * its state would have to be passed between classes on every byte.
  */
 final class SequenceReader implements AutoCloseable {
   enum Format {

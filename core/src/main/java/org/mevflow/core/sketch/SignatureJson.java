@@ -18,7 +18,8 @@ import java.util.zip.GZIPInputStream;
  * The signature file format of {@code sourmash sketch}: a compact JSON array of signatures, keys in
  * sourmash's order, hashes as unsigned decimals. The writer streams (a sketch is never turned into
  * one big string); the reader accepts plain or gzip, an array or a single signature, keys in any
- * order, and "DNA" or the older "dna".
+ * order, and "DNA" or the older "dna". Long for a class because reader and writer of one format
+ * stay together: each key the writer emits is read back by the code beside it.
  */
 public final class SignatureJson {
   private static final JsonFactory JSON = new JsonFactory();

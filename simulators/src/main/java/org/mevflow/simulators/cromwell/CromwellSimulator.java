@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.storage.StorageSettings;
 import org.mevflow.workflows.analyses.CromwellStatus;
 
 /**
@@ -40,7 +41,9 @@ import org.mevflow.workflows.analyses.CromwellStatus;
  * request the document does not allow gets Cromwell's 400 and is recorded as a violation), refuses
  * what real Cromwell refuses, and plays a {@link Scenario} per submitted workflow. Successful jobs
  * run their (single-call) WDL and leave their outputs in storage, as Cromwell leaves them in its
- * bucket. {@code GET /sim/stats} reports what was asked of it.
+ * bucket. {@code GET /sim/stats} reports what was asked of it. Long for a class because it is the
+ * HTTP face of one stand-in (routes, job states, scenarios); the API document's checks ({@link
+ * CromwellApiSpec}), multipart parsing and WDL running live in their own classes.
  */
 public final class CromwellSimulator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -115,6 +118,23 @@ public final class CromwellSimulator implements AutoCloseable {
     server.setExecutor(handlers);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * A simulator whose outputs go to local storage under {@code storageRoot} (a dev stack's),
+   * running each job for {@code runTime}: what {@code ./mevflow dev --cromwell-sim} and {@code
+   * ./mevflow cromwell-sim} start.
+   */
+  public static CromwellSimulator onLocalStorage(
+      Path storageRoot, Path scratch, int port, Duration runTime) throws IOException {
+    return new CromwellSimulator(
+        new StorageSettings("local", new StorageSettings.Local(storageRoot.toString()), null, null)
+            .open(),
+        "cromwell-executions",
+        scratch,
+        port,
+        Scenario.succeed().runTime(runTime),
+        Clock.systemUTC());
   }
 
   public URI base() {
