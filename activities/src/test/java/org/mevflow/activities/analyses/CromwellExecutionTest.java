@@ -387,7 +387,7 @@ class CromwellExecutionTest extends AnalysisFixture {
                       .setTaskQueue(queue)
                       .setWorkflowId("analysis-" + exec)
                       .build());
-      assertThat(workflow.run(exec.toString())).isEqualTo("SUCCEEDED");
+      assertThat(workflow.run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
     } finally {
       stateless.shutdownNow();
     }
