@@ -1,8 +1,5 @@
 package org.mevflow.app;
 
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.LocalDate;
@@ -11,11 +8,11 @@ import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.mevflow.core.discovery.DiscoveryJobs;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.workflows.discovery.DiscoveryRequest;
 import org.mevflow.workflows.discovery.DiscoverySchedule;
 import org.mevflow.workflows.discovery.DiscoverySummary;
-import org.mevflow.workflows.discovery.DiscoveryWorkflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,26 +76,24 @@ class DiscoveryCommand {
     @Override
     public Integer call() {
       LocalDate searched = day != null ? day : LocalDate.now(zone).minusDays(1);
-      DiscoveryRequest request;
-      try {
-        request = DiscoveryRequest.of(searched, zone, sizing.concurrency, sizing.pageSize);
-      } catch (IllegalArgumentException e) {
-        System.err.println("mevflow discovery run: " + e.getMessage());
-        return 2;
-      }
-      String id = DiscoveryRequest.workflowId(searched);
       WorkflowServiceStubs stubs = temporal.connect();
       try {
-        DiscoveryWorkflow workflow =
-            temporal
-                .client(stubs)
-                .newWorkflowStub(
-                    DiscoveryWorkflow.class,
-                    request.startOptions(
-                        id, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE));
+        DiscoveryJobs.Started started;
         try {
-          WorkflowClient.start(workflow::discover, request);
-        } catch (WorkflowExecutionAlreadyStarted running) {
+          started =
+              new DiscoveryJobs(temporal.client(stubs))
+                  .start(
+                      searched,
+                      zone,
+                      sizing.concurrency,
+                      sizing.pageSize,
+                      DiscoveryJobs.Again.ALLOWED);
+        } catch (IllegalArgumentException e) {
+          System.err.println("mevflow discovery run: " + e.getMessage());
+          return 2;
+        }
+        String id = started.workflowId();
+        if (started.existed()) {
           System.err.println("mevflow discovery run: " + id + " is already running");
           return 2;
         }

@@ -1,8 +1,6 @@
 package org.mevflow.worker.discovery;
 
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import java.time.Clock;
@@ -10,12 +8,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import org.mevflow.core.discovery.DiscoveryJobs;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.worker.WorkerProperties;
 import org.mevflow.workflows.TaskQueues;
-import org.mevflow.workflows.discovery.DiscoveryRequest;
 import org.mevflow.workflows.discovery.DiscoverySchedule;
-import org.mevflow.workflows.discovery.DiscoveryWorkflow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -137,23 +134,20 @@ public class DailyDiscovery implements SmartInitializingSingleton {
       lastStarted = day;
       return Optional.empty();
     }
-    DiscoveryRequest request =
-        DiscoveryRequest.of(day, settings.zone(), settings.concurrency(), settings.pageSize());
-    String id = DiscoveryRequest.workflowId(day);
-    DiscoveryWorkflow workflow =
-        client.newWorkflowStub(
-            DiscoveryWorkflow.class,
-            request.startOptions(
-                id, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE));
-    try {
-      WorkflowClient.start(workflow::discover, request);
-      log.info("daily discovery: started {}", id);
-    } catch (WorkflowExecutionAlreadyStarted started) {
+    DiscoveryJobs.Started started =
+        new DiscoveryJobs(client)
+            .start(
+                day,
+                settings.zone(),
+                settings.concurrency(),
+                settings.pageSize(),
+                DiscoveryJobs.Again.REFUSED);
+    lastStarted = day;
+    if (started.existed()) {
       // another worker started it, or it ran already on this server
-      lastStarted = day;
       return Optional.empty();
     }
-    lastStarted = day;
-    return Optional.of(id);
+    log.info("daily discovery: started {}", started.workflowId());
+    return Optional.of(started.workflowId());
   }
 }
