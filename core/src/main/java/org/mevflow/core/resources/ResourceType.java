@@ -4,43 +4,69 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * WebMEV's resource types: what a file is, so operations can require it. Tables are validated and
- * stored in one standard format; the others are checked for their own format.
+ * WebMEV's resource types, with WebMEV's keys and titles and the formats WebMEV accepts for each
+ * (as {@code GET /api/resource-types/} lists them). Tables are validated and stored as TSV; the
+ * other types are checked for their own format where it can be recognised, and stored unvalidated
+ * (saying so) where it cannot.
  */
 public enum ResourceType {
-  MTX("Numeric table", "A table of numbers with row and column names.", Formats.TABLES),
-  I_MTX("Integer table", "A table of whole numbers with row and column names.", Formats.TABLES),
+  FQ("Fastq", "Sequencing reads in FASTQ format, plain or gzipped.", Format.FQ),
+  FA("Fasta", "Sequences in FASTA format, plain or gzipped.", Format.FA),
+  ALN("Alignment (SAM/BAM)", "Aligned reads in BAM format.", Format.BAM),
+  BAI("BAM Index", "The index (.bai) of a BAM file.", Format.ANY),
+  FT(
+      "Feature table",
+      "Features (for example genes) in the first column, their attributes in the others.",
+      Format.TABLES),
+  MTX(
+      "Numeric table",
+      "Numbers, with row names in the first column and column names in the first line.",
+      Format.TABLES),
+  I_MTX(
+      "Integer table",
+      "Whole numbers, with row names in the first column and column names in the first line.",
+      Format.TABLES),
   EXP_MTX(
-      "Expression matrix",
-      "A table of expression values: genes (rows) by samples (columns).",
-      Formats.TABLES),
+      "Expression matrix", "Expression values: genes in rows, samples in columns.", Format.TABLES),
   RNASEQ_COUNT_MTX(
       "RNA-seq count matrix",
-      "A table of non-negative read counts: genes (rows) by samples (columns).",
-      Formats.TABLES),
+      "Non-negative read counts: genes in rows, samples in columns.",
+      Format.TABLES),
+  NS(
+      "Network descriptor",
+      "A network as a numeric table: nodes name the rows and the columns, each cell says how the"
+          + " two are connected.",
+      Format.TABLES),
   ANN(
       "Annotation table",
-      "Sample annotations: one row per sample, one column per attribute.",
-      Formats.TABLES),
-  FT("Feature table", "A table of features (e.g. genes) and their attributes.", Formats.TABLES),
-  BED3("BED3 file", "Genomic intervals: chromosome, start, end.", List.of("bed")),
-  BED6("BED6 file", "Genomic intervals with name, score and strand.", List.of("bed")),
-  FA(
-      "FASTA file",
-      "Sequences in FASTA format, plain or gzipped.",
-      List.of("fasta", "fa", "fasta.gz", "fa.gz")),
-  FQ(
-      "FASTQ file",
-      "Sequencing reads in FASTQ format, plain or gzipped.",
-      List.of("fastq", "fq", "fastq.gz", "fq.gz")),
-  JSON("JSON file", "A JSON document.", List.of("json")),
-  ANY("General file", "Any file; not validated.", List.of("*"));
+      "Sample annotations: sample names in the first column, one attribute per other column.",
+      Format.TABLES),
+  BED3("BED3-format file", "Genomic intervals: chromosome, start, end; no header.", Format.BED),
+  BED6("BED6-format file", "Genomic intervals with name, score and strand; no header.", Format.BED),
+  NRWPK(
+      "NarrowPeak (BED6+4) format file",
+      "Peaks: BED6 plus signal value, p-value, q-value and peak offset; no header.",
+      Format.BED),
+  WIG("WIG (wiggle) format", "Dense continuous data along a genome, as text.", Format.ANY),
+  BIGWIG(
+      "BigWIG (compressed wiggle) format",
+      "Dense continuous data along a genome, binary and indexed.",
+      Format.ANY),
+  BEDGRAPH(
+      "BedGraph format",
+      "Sparse continuous data along a genome: chromosome, start, end, value.",
+      Format.ANY),
+  JSON("JSON-format file", "A JSON document.", Format.JSON),
+  ANY("General file", "Any file; not validated.", Format.ANY);
+
+  /** A file format as WebMEV offers it: its key and what it means. */
+  public record FileFormat(String key, String description) {}
 
   private final String title;
   private final String description;
-  private final List<String> formats;
+  private final List<FileFormat> formats;
 
-  ResourceType(String title, String description, List<String> formats) {
+  ResourceType(String title, String description, List<FileFormat> formats) {
     this.title = title;
     this.description = description;
     this.formats = formats;
@@ -59,12 +85,28 @@ public enum ResourceType {
     return description;
   }
 
-  public List<String> acceptableFormats() {
+  /** The formats a file of this type may be given in, first the standard one. */
+  public List<FileFormat> formats() {
     return formats;
   }
 
+  /** Their keys. */
+  public List<String> acceptableFormats() {
+    return formats.stream().map(FileFormat::key).toList();
+  }
+
+  /** Whether a format key is acceptable ("*" takes any). */
+  public boolean accepts(String format) {
+    for (FileFormat f : formats) {
+      if (f.key().equals("*") || f.key().equalsIgnoreCase(format)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean isTable() {
-    return formats == Formats.TABLES;
+    return formats == Format.TABLES;
   }
 
   public static Optional<ResourceType> fromKey(String key) {
@@ -79,7 +121,22 @@ public enum ResourceType {
     return Optional.empty();
   }
 
-  private static final class Formats {
-    static final List<String> TABLES = List.of("tsv", "csv");
+  private static final class Format {
+    static final FileFormat CSV_F = new FileFormat("csv", "Comma-separated values.");
+    static final FileFormat TSV_F = new FileFormat("tsv", "Tab-separated values.");
+    static final List<FileFormat> TABLES = List.of(TSV_F, CSV_F);
+    static final List<FileFormat> BED = List.of(TSV_F);
+    static final List<FileFormat> FA =
+        List.of(new FileFormat("fa", "FASTA sequences (.fa, .fasta), plain or gzipped."));
+    static final List<FileFormat> FQ =
+        List.of(new FileFormat("fq", "FASTQ reads (.fq, .fastq), plain or gzipped."));
+    static final List<FileFormat> BAM =
+        List.of(new FileFormat("bam", "Binary alignments (BAM, the compressed form of SAM)."));
+    static final List<FileFormat> JSON =
+        List.of(new FileFormat("json", "A JSON document (JavaScript object notation)."));
+    static final List<FileFormat> ANY =
+        List.of(
+            new FileFormat(
+                "*", "Any format: the type itself says what the file is, or nothing is assumed."));
   }
 }

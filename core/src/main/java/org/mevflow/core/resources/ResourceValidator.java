@@ -18,13 +18,17 @@ import org.mevflow.core.sketch.SequenceCheck;
 public final class ResourceValidator {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What a file of a type without a recognisable format is told. */
+  public static final String STORED_UNVALIDATED =
+      "stored unvalidated: a general file's format is not checked";
+
   private ResourceValidator() {}
 
   public static Validation validate(Path file, ResourceType type, String format, Path standardOut)
       throws IOException {
     if (type.isTable()) {
       String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
-      if (!type.acceptableFormats().contains(f)) {
+      if (!type.accepts(f)) {
         return Validation.invalid(
             type.title()
                 + " files must be one of "
@@ -44,9 +48,16 @@ public final class ResourceValidator {
     return switch (type) {
       case BED3 -> bed(file, 3);
       case BED6 -> bed(file, 6);
+      case NRWPK -> bed(file, 10);
       case FA, FQ -> sequences(file, type);
       case JSON -> json(file);
-      default -> Validation.ok("not checked (any file)", 0, 0);
+      case ALN -> BinaryFormats.bam(file);
+      case BAI -> BinaryFormats.bai(file);
+      case BIGWIG -> BinaryFormats.bigWig(file);
+      case WIG -> GenomeTracks.wig(file);
+      case BEDGRAPH -> GenomeTracks.bedGraph(file);
+      case ANY -> Validation.ok(STORED_UNVALIDATED, 0, 0);
+      default -> throw new IllegalStateException("no check for " + type);
     };
   }
 
@@ -93,13 +104,19 @@ public final class ResourceValidator {
                   + end
                   + " do not make an interval");
         }
-        if (fields == 6) {
+        if (fields >= 6) {
           if (!f[4].strip().matches("[+-]?\\d+(\\.\\d+)?")) {
             return Validation.invalid("line " + lineNo + ": score '" + f[4] + "' is not a number");
           }
           if (!f[5].strip().matches("[+.-]")) {
             return Validation.invalid(
                 "line " + lineNo + ": strand '" + f[5] + "' must be +, - or .");
+          }
+        }
+        if (fields == 10) {
+          String why = narrowPeak(f);
+          if (why != null) {
+            return Validation.invalid("line " + lineNo + ": " + why);
           }
         }
         rows++;
@@ -110,6 +127,20 @@ public final class ResourceValidator {
     return rows == 0
         ? Validation.invalid("no intervals in the file")
         : Validation.ok(rows + " intervals", rows, fields);
+  }
+
+  /** NarrowPeak's columns 7-10: signal value, -log10 p and q (or -1), peak offset (or -1). */
+  private static String narrowPeak(String[] f) {
+    String[] names = {"signalValue", "pValue", "qValue"};
+    for (int i = 0; i < 3; i++) {
+      if (!f[6 + i].strip().matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
+        return names[i] + " '" + f[6 + i] + "' is not a number";
+      }
+    }
+    if (!f[9].strip().matches("-1|\\d+")) {
+      return "peak '" + f[9] + "' must be an offset (a whole number) or -1";
+    }
+    return null;
   }
 
   private static Validation sequences(Path file, ResourceType type) throws IOException {

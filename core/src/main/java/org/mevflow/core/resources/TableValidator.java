@@ -99,7 +99,7 @@ public final class TableValidator {
   private static String check(ResourceType type, String value) {
     String v = value.strip();
     switch (type) {
-      case MTX, EXP_MTX -> {
+      case MTX, EXP_MTX, NS -> {
         return missing(v) || isNumber(v) ? null : "is not a number";
       }
       case I_MTX -> {

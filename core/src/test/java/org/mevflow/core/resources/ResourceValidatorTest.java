@@ -79,29 +79,29 @@ class ResourceValidatorTest {
 
   @Test
   void bedFiles() throws IOException {
-    assertThat(check("chr1\t10\t20\nchr2\t5\t9\n", ResourceType.BED3, "bed").valid()).isTrue();
-    assertThat(check("chr1\t10\n", ResourceType.BED3, "bed").message())
+    assertThat(check("chr1\t10\t20\nchr2\t5\t9\n", ResourceType.BED3, "tsv").valid()).isTrue();
+    assertThat(check("chr1\t10\n", ResourceType.BED3, "tsv").message())
         .contains("line 1: 2 tab-separated fields");
-    assertThat(check("chr1\t30\t20\n", ResourceType.BED3, "bed").message())
+    assertThat(check("chr1\t30\t20\n", ResourceType.BED3, "tsv").message())
         .contains("do not make an interval");
-    assertThat(check("chr1\t1\t2\tn\t0\t+\n", ResourceType.BED6, "bed").valid()).isTrue();
-    assertThat(check("chr1\t1\t2\tn\t0\tx\n", ResourceType.BED6, "bed").message())
+    assertThat(check("chr1\t1\t2\tn\t0\t+\n", ResourceType.BED6, "tsv").valid()).isTrue();
+    assertThat(check("chr1\t1\t2\tn\t0\tx\n", ResourceType.BED6, "tsv").message())
         .contains("strand 'x'");
   }
 
   @Test
   void sequenceFilesPlainOrGzipped() throws IOException {
-    assertThat(check(">a\nACGT\n", ResourceType.FA, "fasta").valid()).isTrue();
-    assertThat(check("@r\nACGT\n+\nIIII\n", ResourceType.FQ, "fastq").valid()).isTrue();
-    assertThat(check(">a\nACGT\n", ResourceType.FQ, "fastq").message())
+    assertThat(check(">a\nACGT\n", ResourceType.FA, "fa").valid()).isTrue();
+    assertThat(check("@r\nACGT\n+\nIIII\n", ResourceType.FQ, "fq").valid()).isTrue();
+    assertThat(check(">a\nACGT\n", ResourceType.FQ, "fq").message())
         .contains("is FASTA, not FASTQ");
-    assertThat(check("@r\nACGT\n+\nII\n", ResourceType.FQ, "fastq").message()).contains("line 4");
+    assertThat(check("@r\nACGT\n+\nII\n", ResourceType.FQ, "fq").message()).contains("line 4");
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
       out.write(">a\nACGT\n".getBytes());
     }
     Path file = Files.write(dir.resolve("seq.fa.gz"), gz.toByteArray());
-    assertThat(ResourceValidator.validate(file, ResourceType.FA, "fa.gz", dir.resolve("s")).valid())
+    assertThat(ResourceValidator.validate(file, ResourceType.FA, "fa", dir.resolve("s")).valid())
         .isTrue();
   }
 
@@ -110,6 +110,77 @@ class ResourceValidatorTest {
     assertThat(check("{\"a\": [1, 2]}", ResourceType.JSON, "json").valid()).isTrue();
     assertThat(check("{\"a\": [1, 2}", ResourceType.JSON, "json").message())
         .startsWith("not valid JSON");
-    assertThat(check("\u0000\u0001 binary", ResourceType.ANY, "*").valid()).isTrue();
+    Validation any = check("\u0000\u0001 binary", ResourceType.ANY, "*");
+    assertThat(any.valid()).isTrue();
+    assertThat(any.message()).startsWith("stored unvalidated");
+  }
+
+  @Test
+  void networksAreNumericTables() throws IOException {
+    assertThat(check(tsv("|n1|n2", "n1|0|1", "n2|1|0"), ResourceType.NS, "tsv").valid()).isTrue();
+    assertThat(check(tsv("|n1|n2", "n1|0|x"), ResourceType.NS, "tsv").message())
+        .contains("is not a number");
+  }
+
+  @Test
+  void narrowPeakIsBed6PlusFourNumbers() throws IOException {
+    String good = "chr1\t100\t200\tpeak1\t0\t.\t5.2\t3.1\t-1\t50\n";
+    assertThat(check(good, ResourceType.NRWPK, "tsv").valid()).isTrue();
+    assertThat(check("chr1\t100\t200\tpeak1\t0\t.\n", ResourceType.NRWPK, "tsv").message())
+        .contains("6 tab-separated fields, BED10 needs 10");
+    assertThat(
+            check("chr1\t100\t200\tp\t0\t.\t5.2\tx\t-1\t50\n", ResourceType.NRWPK, "tsv").message())
+        .contains("pValue 'x' is not a number");
+  }
+
+  private Validation bytes(byte[] content, ResourceType type) throws IOException {
+    Path file = Files.write(dir.resolve("f-" + type), content);
+    return ResourceValidator.validate(
+        file, type, type.acceptableFormats().get(0), dir.resolve("s"));
+  }
+
+  private static byte[] gzip(byte[] content) throws IOException {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(content);
+    }
+    return gz.toByteArray();
+  }
+
+  @Test
+  void binaryGenomicsFilesByTheirMagicNumbers() throws IOException {
+    // BAM: BGZF (gzip) blocks whose data starts with "BAM\1", then the header length
+    byte[] bam = gzip(new byte[] {'B', 'A', 'M', 1, 0, 0, 0, 0, 0, 0, 0, 0});
+    assertThat(bytes(bam, ResourceType.ALN).valid()).isTrue();
+    assertThat(bytes("@HD\tVN:1.6\n".getBytes(), ResourceType.ALN).message())
+        .contains("not BGZF-compressed");
+    assertThat(bytes(gzip("plain text".getBytes()), ResourceType.ALN).message())
+        .contains("does not start with BAM");
+    assertThat(bytes(new byte[] {'B', 'A', 'I', 1, 2, 0, 0, 0}, ResourceType.BAI).valid()).isTrue();
+    assertThat(bytes("BAM".getBytes(), ResourceType.BAI).valid()).isFalse();
+    // bigWig's magic 0x888FFC26, written little-endian as most files are
+    byte[] bw = {0x26, (byte) 0xFC, (byte) 0x8F, (byte) 0x88, 4, 0};
+    assertThat(bytes(bw, ResourceType.BIGWIG).valid()).isTrue();
+    assertThat(bytes("track type=wiggle_0\n".getBytes(), ResourceType.BIGWIG).message())
+        .contains("not a bigWig file");
+  }
+
+  @Test
+  void textGenomeTracks() throws IOException {
+    String wig =
+        "track type=wiggle_0 name=cov\nvariableStep chrom=chr1 span=5\n100 1.5\n200 2\n"
+            + "fixedStep chrom=chr2 start=10 step=5\n0.5\n1e-3\n";
+    Validation w = check(wig, ResourceType.WIG, "*");
+    assertThat(w.valid()).as(w.message()).isTrue();
+    assertThat(w.rows()).isEqualTo(4);
+    assertThat(check("100 1.5\n", ResourceType.WIG, "*").message())
+        .contains("data before any variableStep or fixedStep");
+    assertThat(check("fixedStep chrom=chr1\n1\n", ResourceType.WIG, "*").message())
+        .contains("fixedStep needs start=");
+    String bg = "track type=bedGraph\nchr1\t0\t100\t1.5\nchr1\t100\t200\t-0.25\n";
+    assertThat(check(bg, ResourceType.BEDGRAPH, "*").valid()).isTrue();
+    assertThat(check("chr1\t0\t100\n", ResourceType.BEDGRAPH, "*").message()).contains("3 fields");
+    assertThat(check("chr1\t0\t100\tx\n", ResourceType.BEDGRAPH, "*").message())
+        .contains("value 'x' is not a number");
   }
 }
