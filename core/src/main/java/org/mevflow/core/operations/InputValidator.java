@@ -10,11 +10,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Checks the inputs of a run request against an operation's spec: required keys, defaults, types,
- * bounds, choices, and for resources: they exist, the caller may use them, they are validated and
- * of an allowed type, and (for workspace operations) they are in the workspace. Every problem is
- * reported against its input key, as WebMEV's front end shows them: {@code {"inputs": {key:
- * message}}}.
+ * Checks the inputs of a run request against an operation's spec, as WebMEV's run route does:
+ * required keys, defaults, each value by its attribute type ({@link Values}), and for resources:
+ * they exist, the caller may use them, they are validated and of the input's type, and (for
+ * workspace operations) they are in the workspace. Keys that name no input are ignored. Every
+ * problem is reported against its input key: {@code {"inputs": {key: message}}}. One deliberate
+ * difference: an empty string or null counts as "not given" (the front end sends them for fields
+ * left empty), so the default applies or, for a required input, "this input is required".
  */
 public final class InputValidator {
   private InputValidator() {}
@@ -36,7 +38,7 @@ public final class InputValidator {
 
   /** The checked values (defaults filled in), each named resource with its input key, or errors. */
   public record Result(
-      Map<String, Object> values, Map<UUID, String> resources, Map<String, String> errors) {
+      Map<String, JsonNode> values, Map<UUID, String> resources, Map<String, String> errors) {
     public boolean ok() {
       return errors.isEmpty();
     }
@@ -44,7 +46,7 @@ public final class InputValidator {
 
   public static Result validate(
       OperationSpec spec, JsonNode inputs, long caller, UUID workspace, Resources lookup) {
-    Map<String, Object> values = new LinkedHashMap<>();
+    Map<String, JsonNode> values = new LinkedHashMap<>();
     Map<String, String> errors = new LinkedHashMap<>();
     Map<UUID, String> used = new LinkedHashMap<>();
     JsonNode given =
@@ -54,12 +56,8 @@ public final class InputValidator {
     if (!given.isMissingNode() && !given.isObject()) {
       return new Result(values, used, Map.of("inputs", "must be an object of input values"));
     }
-    for (var it = given.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!spec.inputs().containsKey(key)) {
-        errors.put(key, "this operation has no input '" + key + "'");
-      }
-    }
+    // keys that are not inputs (the front end sends its job_name among them) are ignored, as
+    // WebMEV ignores them
     for (OperationSpec.Input input : spec.inputs().values()) {
       JsonNode value = given.get(input.key());
       if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
@@ -73,7 +71,7 @@ public final class InputValidator {
         }
       }
       try {
-        Object checked = check(input.key(), input.spec(), value, caller, workspace, lookup, used);
+        JsonNode checked = check(input.key(), input.spec(), value, caller, workspace, lookup, used);
         values.put(input.key(), checked);
       } catch (IllegalArgumentException e) {
         errors.put(input.key(), e.getMessage());
@@ -82,7 +80,7 @@ public final class InputValidator {
     return new Result(values, used, errors);
   }
 
-  private static Object check(
+  private static JsonNode check(
       String key,
       OperationSpec.Attribute a,
       JsonNode v,
@@ -90,55 +88,18 @@ public final class InputValidator {
       UUID workspace,
       Resources lookup,
       Map<UUID, String> used) {
-    AttributeType t = a.type();
-    if (t.isInteger()) {
-      long n = integer(v);
-      sign(t, n, Long.toString(n));
-      bounds(a, n);
-      return n;
+    if (a.type() == AttributeType.OperationDataResource) {
+      throw new IllegalArgumentException(
+          "this input takes one of the operation's own files (OperationDataResource), which this"
+              + " server does not hold");
     }
-    if (t.isFloat()) {
-      double d = number(v);
-      sign(t, d, Double.toString(d));
-      bounds(a, d);
-      return d;
+    if (a.type().isResource()) {
+      return resources(key, a, v, caller, workspace, lookup, used);
     }
-    switch (t) {
-      case String -> {
-        String s = v.isTextual() ? v.asText() : null;
-        if (s == null) {
-          throw new IllegalArgumentException("expected text");
-        }
-        if (s.length() > 1000 || s.chars().anyMatch(Character::isISOControl)) {
-          throw new IllegalArgumentException(
-              "text must be under 1000 characters, without control characters");
-        }
-        return s;
-      }
-      case Boolean -> {
-        if (v.isBoolean()) {
-          return v.asBoolean();
-        }
-        if (v.isTextual()
-            && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
-          return java.lang.Boolean.parseBoolean(v.asText());
-        }
-        throw new IllegalArgumentException("expected true or false");
-      }
-      case Option -> {
-        String s = v.asText();
-        if (!v.isValueNode() || !a.options().contains(s)) {
-          throw new IllegalArgumentException("'" + s + "' is not one of " + a.options());
-        }
-        return s;
-      }
-      default -> {
-        return resources(key, a, v, caller, workspace, lookup, used);
-      }
-    }
+    return Values.check(a, v);
   }
 
-  private static Object resources(
+  private static JsonNode resources(
       String key,
       OperationSpec.Attribute a,
       JsonNode v,
@@ -189,60 +150,11 @@ public final class InputValidator {
       used.put(id, key);
       ids.add(id.toString());
     }
-    return a.many() ? ids : ids.get(0);
-  }
-
-  /** The Positive* and NonNegative* types, integer or float alike. */
-  private static void sign(AttributeType t, double x, String shown) {
-    boolean positive = t == AttributeType.PositiveInteger || t == AttributeType.PositiveFloat;
-    boolean nonNegative =
-        t == AttributeType.NonNegativeInteger || t == AttributeType.NonNegativeFloat;
-    if (positive && x <= 0) {
-      throw new IllegalArgumentException(shown + " is not positive");
+    if (!a.many()) {
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(ids.get(0));
     }
-    if (nonNegative && x < 0) {
-      throw new IllegalArgumentException(shown + " is negative");
-    }
-  }
-
-  private static void bounds(OperationSpec.Attribute a, double x) {
-    if (a.type().isBounded() && (x < a.min() || x > a.max())) {
-      throw new IllegalArgumentException(
-          fmt(x) + " is outside [" + fmt(a.min()) + ", " + fmt(a.max()) + "]");
-    }
-  }
-
-  private static String fmt(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-  }
-
-  private static long integer(JsonNode v) {
-    if (v.isIntegralNumber()) {
-      return v.asLong();
-    }
-    if (v.isNumber() && v.asDouble() == Math.rint(v.asDouble())) {
-      return (long) v.asDouble();
-    }
-    if (v.isTextual() && v.asText().strip().matches("[+-]?\\d{1,18}")) {
-      return Long.parseLong(v.asText().strip().replace("+", ""));
-    }
-    throw new IllegalArgumentException("'" + v.asText() + "' is not a whole number");
-  }
-
-  private static double number(JsonNode v) {
-    if (v.isNumber()) {
-      return v.asDouble();
-    }
-    if (v.isTextual()) {
-      try {
-        double d = Double.parseDouble(v.asText().strip());
-        if (!Double.isNaN(d) && !Double.isInfinite(d)) {
-          return d;
-        }
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
-    }
-    throw new IllegalArgumentException("'" + v.asText() + "' is not a number");
+    var list = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    ids.forEach(list::add);
+    return list;
   }
 }

@@ -35,14 +35,15 @@ public record OperationSpec(
   public record Output(String key, Attribute spec, boolean required) {}
 
   /**
-   * An attribute's type and its constraints: bounds, options, allowed resource types, many,
-   * default. {@code converter} (a WebMEV class name) is kept but never needed.
+   * An attribute's type and its constraints: bounds, options, allowed resource types (one for
+   * {@code DataResource}, several for {@code VariableDataResource}), many, default (checked like a
+   * value), and the {@code converter} (a WebMEV class name).
    */
   public record Attribute(
       AttributeType type,
       Double min,
       Double max,
-      List<String> options,
+      List<JsonNode> options,
       List<String> resourceTypes,
       boolean many,
       JsonNode defaultValue,
@@ -138,24 +139,64 @@ public record OperationSpec(
     AttributeType type =
         AttributeType.named(typeName)
             .orElseThrow(() -> new Invalid(where + ": unknown attribute_type '" + typeName + "'"));
-    Double min = spec.has("min") ? spec.get("min").asDouble() : null;
-    Double max = spec.has("max") ? spec.get("max").asDouble() : null;
-    if (type.isBounded() && (min == null || max == null || min > max)) {
-      throw new Invalid(where + ": " + type + " needs 'min' <= 'max'");
+    Double min = spec.hasNonNull("min") ? spec.get("min").asDouble() : null;
+    Double max = spec.hasNonNull("max") ? spec.get("max").asDouble() : null;
+    if (type.isBounded()) {
+      if (min == null
+          || max == null
+          || !spec.get("min").isNumber()
+          || !spec.get("max").isNumber()) {
+        throw new Invalid(where + ": " + type + " needs numeric 'min' and 'max'");
+      }
+      boolean integral =
+          type == AttributeType.BoundedInteger || type == AttributeType.BoundedIntegerList;
+      if (integral
+          && (!spec.get("min").isIntegralNumber() || !spec.get("max").isIntegralNumber())) {
+        throw new Invalid(where + ": " + type + " needs whole-number 'min' and 'max'");
+      }
+      if (min > max) {
+        throw new Invalid(where + ": " + type + " needs 'min' <= 'max'");
+      }
     }
-    List<String> options = new ArrayList<>();
-    spec.path("options").forEach(o -> options.add(o.asText()));
-    if (type == AttributeType.Option && options.isEmpty()) {
-      throw new Invalid(where + ": Option needs a non-empty 'options' list");
+    List<JsonNode> options = new ArrayList<>();
+    if (type.kind() == AttributeType.Kind.OPTION) {
+      if (!spec.path("options").isArray() || spec.path("options").isEmpty()) {
+        throw new Invalid(where + ": " + type + " needs a non-empty 'options' list");
+      }
+      for (JsonNode o : spec.path("options")) {
+        boolean fits =
+            switch (type) {
+              case OptionString -> o.isTextual();
+              case IntegerOption -> o.isIntegralNumber();
+              case FloatOption -> o.isNumber();
+              default -> o.isTextual() || o.isNumber();
+            };
+        if (!fits) {
+          throw new Invalid(where + ": option " + o + " does not fit " + type);
+        }
+        options.add(o);
+      }
     }
     List<String> resourceTypes = new ArrayList<>();
-    if (spec.has("resource_type")) {
-      resourceTypes.add(spec.get("resource_type").asText());
-    }
-    spec.path("resource_types").forEach(t -> resourceTypes.add(t.asText()));
     if (type.isResource()) {
-      if (resourceTypes.isEmpty()) {
-        throw new Invalid(where + ": " + type + " needs 'resource_type' or 'resource_types'");
+      if (!spec.has("many") || !spec.get("many").isBoolean()) {
+        throw new Invalid(where + ": " + type + " needs 'many' (true or false)");
+      }
+      if (type == AttributeType.VariableDataResource) {
+        if (!spec.path("resource_types").isArray() || spec.path("resource_types").isEmpty()) {
+          throw new Invalid(where + ": VariableDataResource needs a 'resource_types' list");
+        }
+        spec.get("resource_types").forEach(t -> resourceTypes.add(t.asText()));
+      } else {
+        if (!spec.path("resource_type").isTextual()) {
+          throw new Invalid(
+              where
+                  + ": "
+                  + type
+                  + " needs one 'resource_type' (several types: VariableDataResource with"
+                  + " 'resource_types')");
+        }
+        resourceTypes.add(spec.get("resource_type").asText());
       }
       for (String t : resourceTypes) {
         if (ResourceType.fromKey(t).isEmpty()) {
@@ -163,14 +204,25 @@ public record OperationSpec(
         }
       }
     }
-    return new Attribute(
-        type,
-        min,
-        max,
-        options,
-        resourceTypes,
-        spec.path("many").asBoolean(false),
-        spec.get("default"),
-        converter != null ? converter : text(spec, "converter", null));
+    Attribute attribute =
+        new Attribute(
+            type,
+            min,
+            max,
+            options,
+            resourceTypes,
+            spec.path("many").asBoolean(false),
+            spec.get("default"),
+            converter != null ? converter : text(spec, "converter", null));
+    JsonNode byDefault = attribute.defaultValue();
+    if (byDefault != null && !byDefault.isNull() && !type.isResource()) {
+      try {
+        Values.check(attribute, byDefault);
+      } catch (IllegalArgumentException e) {
+        throw new Invalid(
+            where + ": its default " + byDefault + " is not valid: " + e.getMessage());
+      }
+    }
+    return attribute;
   }
 }

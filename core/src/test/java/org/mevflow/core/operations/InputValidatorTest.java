@@ -60,47 +60,80 @@ class InputValidatorTest {
     return InputValidator.validate(spec, node, ME, WS, LOOKUP);
   }
 
+  /** WebMEV's accept cases, by attribute type (its data_structures' rules). */
   @ParameterizedTest(name = "{0} {1} accepts {2}")
   @CsvSource(
       delimiter = ';',
       value = {
-        "Integer; ''; -3",
-        "Integer; ''; '\"12\"'",
-        "PositiveInteger; ''; 1",
-        "NonNegativeInteger; ''; 0",
-        "BoundedInteger; ,\"min\":1,\"max\":10; 10",
-        "Float; ''; -2.5",
-        "Float; ''; '\"1e3\"'",
-        "PositiveFloat; ''; 0.001",
-        "NonNegativeFloat; ''; 0",
-        "BoundedFloat; ,\"min\":0,\"max\":1; 0.05",
-        "String; ''; '\"hello world\"'",
-        "Boolean; ''; true",
-        "Boolean; ''; '\"false\"'",
-        "Option; ,\"options\":[\"a\",\"b\"]; '\"b\"'"
+        "Integer; ''; -3; -3",
+        "PositiveInteger; ''; 1; 1",
+        "NonNegativeInteger; ''; 0; 0",
+        "BoundedInteger; ,\"min\":1,\"max\":10; 10; 10",
+        "Float; ''; -2.5; -2.5",
+        "Float; ''; 3; 3.0",
+        "Float; ''; '\"--inf--\"'; '\"--inf--\"'",
+        "PositiveFloat; ''; 0.001; 0.001",
+        "PositiveFloat; ''; '\"++inf++\"'; '\"++inf++\"'",
+        "NonNegativeFloat; ''; 0; 0.0",
+        "BoundedFloat; ,\"min\":0,\"max\":1; 0.05; 0.05",
+        "String; ''; '\" case group \"'; '\"case_group\"'",
+        "String; ''; '\"ENSG0001.5:x-y\"'; '\"ENSG0001.5:x-y\"'",
+        "UnrestrictedString; ''; '\"any text, (even) this!\"'; '\"any text, (even) this!\"'",
+        "Boolean; ''; true; true",
+        "Boolean; ''; '\"False\"'; false",
+        "Boolean; ''; 1; true",
+        "OptionString; ,\"options\":[\"a\",\"b\"]; '\"b\"'; '\"b\"'",
+        "OptionString; ,\"options\":[\"a\",\"b\"],\"many\":true; '[\"a\",\"b\"]'; '[\"a\",\"b\"]'",
+        "IntegerOption; ,\"options\":[5,10]; 10; 10",
+        "FloatOption; ,\"options\":[0.5,1]; 1; 1",
+        "MixedOption; ,\"options\":[\"auto\",3,0.5]; 3; 3",
+        "StringList; ''; '[\"a b\",\"c\"]'; '[\"a_b\",\"c\"]'",
+        "UnrestrictedStringList; ''; '[\"a b\",\"c!\"]'; '[\"a b\",\"c!\"]'",
+        "BoundedIntegerList; ,\"min\":0,\"max\":5; '[0,5]'; '[0,5]'",
+        "BoundedFloatList; ,\"min\":0,\"max\":1; '[0.1,1]'; '[0.1,1]'",
+        "Observation; ''; '{\"id\":\"S1\",\"attributes\":{\"age\":{\"attribute_type\":\"PositiveInteger\",\"value\":5}}}'; '{\"id\":\"S1\",\"attributes\":{\"age\":{\"attribute_type\":\"PositiveInteger\",\"value\":5}}}'",
+        "Feature; ''; '{\"id\":\"TP53\"}'; '{\"id\":\"TP53\",\"attributes\":{}}'",
+        "ObservationSet; ''; '{\"name\":\"cases\",\"type\":\"Observation set\",\"elements\":[{\"id\":\"S1\"},{\"id\":\"S2\"}]}'; '{\"elements\":[{\"id\":\"S1\",\"attributes\":{}},{\"id\":\"S2\",\"attributes\":{}}]}'",
+        "FeatureSet; ''; '{\"elements\":[]}'; '{\"elements\":[]}'"
       })
-  void accepts(String type, String extra, String value) throws Exception {
+  void accepts(String type, String extra, String value, String stored) throws Exception {
     InputValidator.Result r = run(spec(type, extra, true), "{\"x\":" + value + "}");
     assertThat(r.errors()).isEmpty();
-    assertThat(r.values()).containsKey("x");
+    assertThat(r.values().get("x")).isEqualTo(JSON.readTree(stored));
   }
 
+  /** WebMEV's reject cases, with its wording where the front end shows it. */
   @ParameterizedTest(name = "{0} {1} rejects {2}")
   @CsvSource(
       delimiter = ';',
       value = {
-        "Integer; ''; 1.5; is not a whole number",
-        "Integer; ''; '\"abc\"'; is not a whole number",
-        "PositiveInteger; ''; 0; is not positive",
-        "NonNegativeInteger; ''; -1; is negative",
-        "BoundedInteger; ,\"min\":1,\"max\":10; 11; is outside [1, 10]",
-        "Float; ''; '\"NaN\"'; is not a number",
-        "PositiveFloat; ''; 0; is not positive",
-        "NonNegativeFloat; ''; -0.1; is negative",
-        "BoundedFloat; ,\"min\":0,\"max\":1; 1.5; is outside [0, 1]",
-        "String; ''; 5; expected text",
-        "Boolean; ''; '\"yes\"'; expected true or false",
-        "Option; ,\"options\":[\"a\",\"b\"]; '\"c\"'; is not one of [a, b]"
+        "Integer; ''; 1.5; 'could not be cast as an integer'",
+        "Integer; ''; '\"12\"'; 'could not be cast as an integer'",
+        "Integer; ''; '\" 5 \"'; 'could not be cast as an integer'",
+        "Integer; ''; true; 'could not be cast as an integer'",
+        "PositiveInteger; ''; 0; 'The value 0 was not a positive integer.'",
+        "NonNegativeInteger; ''; -1; 'The value -1 is not a non-negative integer.'",
+        "BoundedInteger; ,\"min\":1,\"max\":10; 11; 'The value 11 is not within the bounds of [1,10]'",
+        "Float; ''; '\"1e3\"'; 'A float attribute was expected, but received \"1e3\"'",
+        "PositiveFloat; ''; 0; 'Received a valid float (0), but it was not > 0.'",
+        "PositiveFloat; ''; '\"--inf--\"'; 'A positive float attribute was expected'",
+        "NonNegativeFloat; ''; -0.1; 'Received a valid float (-0.1), but it was not >= 0.'",
+        "BoundedFloat; ,\"min\":0,\"max\":1; 1.5; 'The value 1.5 is not within the bounds of [0,1]'",
+        "BoundedFloat; ,\"min\":0,\"max\":1; '\"++inf++\"'; 'A bounded float attribute was expected'",
+        "String; ''; 5; 'was not a string'",
+        "String; ''; '\"a/b\"'; 'did not match the naming requirements'",
+        "Boolean; ''; '\"yes\"'; 'cannot be interpreted as such'",
+        "Boolean; ''; 2; 'cannot be interpreted as such'",
+        "OptionString; ,\"options\":[\"a\",\"b\"]; '\"c\"'; 'was not among the valid options'",
+        "OptionString; ,\"options\":[\"a\",\"b\"]; '[\"a\",\"b\"]'; 'only one option may be chosen'",
+        "IntegerOption; ,\"options\":[5,10]; 5.5; 'was not among the valid options'",
+        "StringList; ''; '\"a\"'; 'expects a list of values'",
+        "BoundedIntegerList; ,\"min\":0,\"max\":5; '[1,6]'; 'item 1: The value 6 is not within the bounds of [0,5]'",
+        "Observation; ''; '{\"attributes\":{}}'; 'requires an \"id\" key'",
+        "Observation; ''; '{\"id\":\"S1\",\"attributes\":{\"age\":{\"attribute_type\":\"PositiveInteger\",\"value\":-5}}}'; 'The value -5 was not a positive integer.'",
+        "ObservationSet; ''; '{\"elements\":[{\"id\":\"S1\"},{\"id\":\"S1\"}]}'; 'Tried to add a duplicate entry to an ObservationSet.'",
+        "ObservationSet; ''; '[\"S1\"]'; 'expects a dictionary'",
+        "FeatureSet; ''; '{\"names\":[]}'; 'requires an \"elements\" key'"
       })
   void rejects(String type, String extra, String value, String reason) throws Exception {
     InputValidator.Result r = run(spec(type, extra, true), "{\"x\":" + value + "}");
@@ -109,24 +142,44 @@ class InputValidatorTest {
   }
 
   @Test
-  void requiredDefaultsAndUnknownKeys() throws Exception {
+  void requiredDefaultsAndKeysThatAreNotInputs() throws Exception {
     assertThat(run(spec("Integer", "", true), "{}").errors())
         .containsEntry("x", "this input is required");
     assertThat(run(spec("Integer", "", false), "{}").errors()).isEmpty();
+    // the front end sends "" for a field left empty: not given, so the default applies
     InputValidator.Result withDefault =
-        run(spec("BoundedFloat", ",\"min\":0,\"max\":1,\"default\":0.05", true), "{}");
-    assertThat(withDefault.values()).containsEntry("x", 0.05);
-    assertThat(run(spec("Integer", "", false), "{\"y\":1}").errors())
-        .containsEntry("y", "this operation has no input 'y'");
+        run(spec("BoundedFloat", ",\"min\":0,\"max\":1,\"default\":0.05", true), "{\"x\":\"\"}");
+    assertThat(withDefault.values().get("x").asDouble()).isEqualTo(0.05);
+    // the front end posts its job_name among the inputs: WebMEV ignores keys that are no input
+    InputValidator.Result extra =
+        run(spec("Integer", "", false), "{\"job_name\":\"my run\",\"x\":1}");
+    assertThat(extra.errors()).isEmpty();
+    assertThat(extra.values()).containsOnlyKeys("x");
     assertThat(run(spec("Integer", "", false), "[1]").errors()).containsKey("inputs");
   }
 
   @Test
+  void anOperationsOwnFilesAreNotHeldHere() throws Exception {
+    OperationSpec own =
+        spec("OperationDataResource", ",\"resource_type\":\"*\",\"many\":false", true);
+    assertThat(run(own, "{\"x\":\"" + UUID.randomUUID() + "\"}").errors().get("x"))
+        .contains("OperationDataResource");
+  }
+
+  @Test
   void resourcesMustBeTheCallersValidatedOfAnAllowedTypeAndInTheWorkspace() throws Exception {
-    OperationSpec one = spec("DataResource", ",\"resource_types\":[\"EXP_MTX\",\"I_MTX\"]", true);
+    OperationSpec one =
+        spec(
+            "VariableDataResource",
+            ",\"resource_types\":[\"EXP_MTX\",\"I_MTX\"],\"many\":false",
+            true);
     InputValidator.Result ok = run(one, "{\"x\":\"" + MINE + "\"}");
     assertThat(ok.errors()).isEmpty();
-    assertThat(ok.values()).containsEntry("x", MINE.toString());
+    assertThat(ok.values().get("x").asText()).isEqualTo(MINE.toString());
+    OperationSpec single = spec("DataResource", ",\"resource_type\":\"ANN\",\"many\":false", true);
+    assertThat(run(single, "{\"x\":\"" + MINE_ANN + "\"}").errors()).isEmpty();
+    assertThat(run(single, "{\"x\":\"" + MINE + "\"}").errors().get("x"))
+        .contains("is EXP_MTX; this input takes [ANN]");
     assertThat(ok.resources()).containsExactly(java.util.Map.entry(MINE, "x"));
 
     assertThat(run(one, "{\"x\":\"" + THEIRS + "\"}").errors().get("x"))

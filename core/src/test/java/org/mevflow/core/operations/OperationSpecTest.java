@@ -56,12 +56,45 @@ class OperationSpecTest {
     assertThatThrownBy(
             () ->
                 OperationSpec.parse(
-                    "{\"name\":\"x\",\"inputs\":{\"a\":{\"spec\":{\"attribute_type\":\"Option\"}}}}"))
+                    "{\"name\":\"x\",\"inputs\":{\"a\":{\"spec\":{\"attribute_type\":\"OptionString\"}}}}"))
         .hasMessageContaining("non-empty 'options'");
+    // WebMEV never had a plain "Option" type
     assertThatThrownBy(
             () ->
                 OperationSpec.parse(
-                    "{\"name\":\"x\",\"inputs\":{\"a\":{\"spec\":{\"attribute_type\":\"DataResource\",\"resource_types\":[\"XYZ\"]}}}}"))
+                    "{\"name\":\"x\",\"inputs\":{\"a\":{\"spec\":{\"attribute_type\":\"Option\",\"options\":[\"a\"]}}}}"))
+        .hasMessageContaining("unknown attribute_type 'Option'");
+    // a DataResource has one type; several is a VariableDataResource
+    assertThatThrownBy(
+            () ->
+                OperationSpec.parse(
+                    "{\"name\":\"x\",\"inputs\":{\"a\":{\"spec\":{\"attribute_type\":\"DataResource\",\"resource_types\":[\"MTX\"],\"many\":false}}}}"))
+        .hasMessageContaining("DataResource needs one 'resource_type'");
+    assertThatThrownBy(
+            () ->
+                OperationSpec.parse(
+                    "{\"name\":\"x\",\"inputs\":{\"a\":{\"spec\":{\"attribute_type\":\"DataResource\",\"resource_type\":\"MTX\"}}}}"))
+        .hasMessageContaining("needs 'many'");
+    assertThatThrownBy(
+            () ->
+                OperationSpec.parse(
+                    "{\"name\":\"x\",\"inputs\":{\"a\":{\"spec\":{\"attribute_type\":\"BoundedInteger\",\"min\":0.5,\"max\":3}}}}"))
+        .hasMessageContaining("whole-number 'min' and 'max'");
+    assertThatThrownBy(
+            () ->
+                OperationSpec.parse(
+                    "{\"name\":\"x\",\"inputs\":{\"a\":{\"spec\":{\"attribute_type\":\"IntegerOption\",\"options\":[1,\"two\"]}}}}"))
+        .hasMessageContaining("option \"two\" does not fit IntegerOption");
+    assertThatThrownBy(
+            () ->
+                OperationSpec.parse(
+                    "{\"name\":\"x\",\"inputs\":{\"a\":{\"spec\":{\"attribute_type\":\"BoundedFloat\",\"min\":0,\"max\":1,\"default\":2}}}}"))
+        .hasMessageContaining(
+            "its default 2 is not valid: The value 2 is not within the bounds of [0,1]");
+    assertThatThrownBy(
+            () ->
+                OperationSpec.parse(
+                    "{\"name\":\"x\",\"inputs\":{\"a\":{\"spec\":{\"attribute_type\":\"VariableDataResource\",\"resource_types\":[\"XYZ\"],\"many\":false}}}}"))
         .hasMessageContaining("unknown resource type 'XYZ'");
     assertThatThrownBy(() -> OperationSpec.parse("{\"name\":\"x\",\"inputs\":{\"a\":{}}}"))
         .hasMessageContaining("input 'a' has no 'spec'");
