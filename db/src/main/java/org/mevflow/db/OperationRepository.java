@@ -85,6 +85,25 @@ public class OperationRepository {
     return db.selectFrom(OPERATIONS).where(OPERATIONS.ID.eq(id)).fetchOptional();
   }
 
+  /** Files an operation under a category; true if it was not filed there yet. */
+  public boolean addCategory(UUID operation, String category) {
+    return db.insertInto(OPERATION_CATEGORIES)
+            .set(OPERATION_CATEGORIES.OPERATION_ID, operation)
+            .set(OPERATION_CATEGORIES.CATEGORY, category)
+            .onConflictDoNothing()
+            .execute()
+        == 1;
+  }
+
+  /** The categories one operation is filed under, alphabetically. */
+  public List<String> categoriesOf(UUID operation) {
+    return db.select(OPERATION_CATEGORIES.CATEGORY)
+        .from(OPERATION_CATEGORIES)
+        .where(OPERATION_CATEGORIES.OPERATION_ID.eq(operation))
+        .orderBy(OPERATION_CATEGORIES.CATEGORY)
+        .fetch(OPERATION_CATEGORIES.CATEGORY);
+  }
+
   public List<OperationCategoriesRecord> categories() {
     return db.selectFrom(OPERATION_CATEGORIES)
         .where(

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.mevflow.api.problem.ApiException;
@@ -29,7 +30,6 @@ import org.mevflow.db.type.Runner;
 import org.mevflow.workflows.analyses.AnalysisProgress;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -161,15 +161,18 @@ public class AnalysesController {
     InputValidator.Result checked =
         InputValidator.validate(spec, given, user.id(), workspace, this::facts);
     if (!checked.ok()) {
-      ProblemDetail problem =
-          ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "some inputs are not valid");
-      problem.setProperty("inputs", checked.errors());
-      return ResponseEntity.badRequest()
-          .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-          .body(problem);
+      StringBuilder why = new StringBuilder("some inputs are not valid:");
+      checked.errors().forEach((k, v) -> why.append(' ').append(k).append(": ").append(v));
+      throw ApiException.invalid(why.toString(), Map.of("inputs", checked.errors()));
     }
     UUID id = UUID.randomUUID();
-    String job = jobName == null || jobName.isBlank() ? op.getName() : jobName.strip();
+    // WebMEV names a job by its execution's id unless the user named it
+    String job = jobName == null || jobName.isBlank() ? id.toString() : jobName.strip();
+    if (job.length() > 255) {
+      throw ApiException.invalid(
+          "the job name is longer than 255 characters",
+          Map.of("job_name", List.of("Ensure this field has no more than 255 characters.")));
+    }
     String inputs;
     try {
       inputs = JSON.writeValueAsString(checked.values());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.mevflow.api.problem.ApiException;
+import org.mevflow.api.problem.Ids;
 import org.mevflow.core.operations.OperationCatalog;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.core.storage.ObjectStorage;
@@ -85,10 +86,10 @@ public class OperationsController {
       JsonNode inputs,
       JsonNode outputs,
       String mode,
-      String repository,
+      String repositoryUrl,
+      String repositoryName,
       String gitHash,
-      Boolean workspaceOperation,
-      JsonNode categories) {}
+      Boolean workspaceOperation) {}
 
   static OperationBody describe(OperationsRecord op) {
     JsonNode spec;
@@ -105,30 +106,75 @@ public class OperationsController {
         spec.path("outputs"),
         spec.path("mode").asText(op.getRunner().name().toLowerCase(java.util.Locale.ROOT)),
         op.getRepositoryUrl(),
+        repositoryName(op.getRepositoryUrl()),
         op.getGitCommit(),
-        op.getWorkspaceOperation(),
-        spec.path("categories"));
+        op.getWorkspaceOperation());
   }
 
-  /** A category and its operations. */
-  public record Category(String name, List<Child> children) {}
+  /** The repository's last path segment, without ".git", as WebMEV names it. */
+  static String repositoryName(String url) {
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    String s = url.replaceAll("/+$", "");
+    s = s.substring(s.lastIndexOf('/') + 1);
+    return s.endsWith(".git") ? s.substring(0, s.length() - 4) : s;
+  }
 
-  /** An operation under a category. */
-  public record Child(String id, String name) {}
+  /** A category and its operations, as WebMEV lists them: each child the full operation. */
+  public record Category(String name, List<OperationBody> children) {}
 
   @GetMapping("/api/operation-categories/")
-  @Operation(summary = "Operations grouped by category: [{name, children: [{id, name}]}]")
+  @Operation(summary = "Active operations by category: [{name, children: [operation]}]")
   public List<Category> categories() {
-    Map<UUID, String> names = new LinkedHashMap<>();
-    operations.active().forEach(o -> names.put(o.getId(), o.getName()));
-    Map<String, List<Child>> tree = new LinkedHashMap<>();
+    Map<UUID, OperationBody> active = new LinkedHashMap<>();
+    operations.active().forEach(o -> active.put(o.getId(), describe(o)));
+    Map<String, List<OperationBody>> tree = new LinkedHashMap<>();
     for (OperationCategoriesRecord c : operations.categories()) {
-      String name = names.get(c.getOperationId());
-      if (name != null) {
-        tree.computeIfAbsent(c.getCategory(), k -> new ArrayList<>())
-            .add(new Child(c.getOperationId().toString(), name));
+      OperationBody op = active.get(c.getOperationId());
+      if (op != null) {
+        tree.computeIfAbsent(c.getCategory(), k -> new ArrayList<>()).add(op);
       }
     }
     return tree.entrySet().stream().map(e -> new Category(e.getKey(), e.getValue())).toList();
+  }
+
+  @GetMapping("/api/operation-categories/{category}/")
+  @Operation(summary = "The active operations filed under one category")
+  public List<OperationBody> category(@PathVariable String category) {
+    return categories().stream()
+        .filter(c -> c.name().equals(category))
+        .findFirst()
+        .map(Category::children)
+        .orElse(List.of());
+  }
+
+  /** {@code {"operation_id": ..., "category": ...}} */
+  public record CategoryAddBody(String operation_id, String category) {}
+
+  @PostMapping("/api/operation-categories-add/")
+  @Operation(summary = "File an operation under a category (admin), as WebMEV's admins do")
+  public ResponseEntity<Void> addCategory(@RequestBody CategoryAddBody body) {
+    Map<String, List<String>> invalid = new LinkedHashMap<>();
+    UUID id = null;
+    if (body.operation_id() == null) {
+      invalid.put("operation_id", List.of("This field is required."));
+    } else {
+      id = Ids.parse(body.operation_id()).orElse(null);
+      if (id == null || operations.find(id).isEmpty()) {
+        invalid.put(
+            "operation_id", List.of("Could not find Operation with id=" + body.operation_id()));
+      }
+    }
+    if (body.category() == null || body.category().isBlank()) {
+      invalid.put("category", List.of("This field is required."));
+    } else if (body.category().length() > 100) {
+      invalid.put("category", List.of("Ensure this field has no more than 100 characters."));
+    }
+    if (!invalid.isEmpty()) {
+      throw ApiException.invalid("the operation cannot be filed under that category", invalid);
+    }
+    operations.addCategory(id, body.category().strip());
+    return ResponseEntity.status(HttpStatus.CREATED).build();
   }
 }

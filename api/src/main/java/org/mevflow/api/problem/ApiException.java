@@ -1,18 +1,35 @@
 package org.mevflow.api.problem;
 
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /** A request that cannot be served, with the status and the fact the caller needs. */
 public class ApiException extends RuntimeException {
   private final HttpStatus status;
+  private final Map<String, ?> members;
 
   public ApiException(HttpStatus status, String detail) {
+    this(status, detail, Map.of());
+  }
+
+  public ApiException(HttpStatus status, String detail, Map<String, ?> members) {
     super(detail);
     this.status = status;
+    this.members = Map.copyOf(members);
   }
 
   public HttpStatus status() {
     return status;
+  }
+
+  /** Extra members of the problem body: per-field reasons, as WebMEV's serializers give them. */
+  public Map<String, ?> members() {
+    return members;
+  }
+
+  /** A 400 naming each field that is wrong and why ({@code {"field": ["reason"]}}). */
+  public static ApiException invalid(String detail, Map<String, ?> fields) {
+    return new ApiException(HttpStatus.BAD_REQUEST, detail, fields);
   }
 
   public static ApiException badRequest(String detail) {

@@ -20,7 +20,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
-    return ResponseEntity.status(e.status()).body(Problems.of(e.status(), e.getMessage(), request));
+    ProblemDetail problem = Problems.of(e.status(), e.getMessage(), request);
+    e.members().forEach(problem::setProperty);
+    return ResponseEntity.status(e.status()).body(problem);
   }
 
   @Override

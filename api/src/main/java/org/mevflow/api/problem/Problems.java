@@ -11,8 +11,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes {@code application/problem+json} bodies where Spring MVC's handler cannot (in security
- * filters, before a controller is chosen).
+ * Builds every {@code application/problem+json} body, and writes it where Spring MVC's handler
+ * cannot (in security filters, before a controller is chosen). Under {@code /api/} the body also
+ * carries WebMEV's {@code error} member (the same text as {@code detail}), which the front end
+ * shows.
  */
 @Component
 public class Problems {
@@ -25,6 +27,10 @@ public class Problems {
   public static ProblemDetail of(HttpStatus status, String detail, HttpServletRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setInstance(URI.create(request.getRequestURI()));
+    if (request.getRequestURI().startsWith("/api/")) {
+      // WebMEV's front end shows a failed request's "error" member (error.error.error)
+      problem.setProperty("error", detail);
+    }
     return problem;
   }
 

@@ -71,13 +71,14 @@ public class ResourcesController {
       String resource_type_key,
       String resource_type_title,
       String resource_type_description,
-      List<String> acceptable_formats) {}
+      List<ResourceType.FileFormat> acceptable_formats,
+      Object example) {}
 
   @GetMapping("/api/resource-types/")
   @Operation(summary = "The resource types a file can be given")
   public List<TypeView> types() {
     return Arrays.stream(ResourceType.values())
-        .map(t -> new TypeView(t.key(), t.title(), t.description(), t.acceptableFormats()))
+        .map(t -> new TypeView(t.key(), t.title(), t.description(), t.formats(), null))
         .toList();
   }
 
@@ -177,7 +178,7 @@ public class ResourcesController {
       Object f = body.get("file_format");
       String format =
           f == null ? defaultFormat(type) : f.toString().toLowerCase(java.util.Locale.ROOT);
-      if (type.isTable() && !type.acceptableFormats().contains(format)) {
+      if (!type.accepts(format)) {
         throw ApiException.badRequest(
             "file_format '"
                 + format

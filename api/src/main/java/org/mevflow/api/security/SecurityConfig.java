@@ -125,7 +125,8 @@ public class SecurityConfig {
                         "/api/admin/**",
                         "/v1/verify/**",
                         "/v1/verifications/**",
-                        "/api/operations/add/")
+                        "/api/operations/add/",
+                        "/api/operation-categories-add/")
                     .hasRole("ADMIN")
                     .anyRequest()
                     .authenticated())

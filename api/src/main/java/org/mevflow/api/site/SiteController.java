@@ -67,14 +67,24 @@ public class SiteController {
     return List.of();
   }
 
-  @PostMapping({"/api/resources/dropbox-upload/", "/api/globus/transfer/"})
+  @PostMapping({
+    "/api/resources/dropbox-upload/",
+    "/api/globus/transfer/upload/",
+    "/api/globus/transfer/download/"
+  })
   @Operation(summary = "Dropbox and Globus transfers: not offered (501)")
   public void notOffered() {
     throw new ApiException(
         HttpStatus.NOT_IMPLEMENTED, "this mevflow does not offer Dropbox or Globus transfers");
   }
 
-  @GetMapping({"/api/globus/transfer/", "/api/globus/initiate/"})
+  @GetMapping("/api/globus/transfer/")
+  @Operation(summary = "Globus transfers in progress: none (the Files tab asks on every load)")
+  public List<Object> globusTransfers() {
+    return List.of();
+  }
+
+  @GetMapping("/api/globus/initiate/")
   @Operation(summary = "Globus: not offered (501)")
   public void globus() {
     notOffered();

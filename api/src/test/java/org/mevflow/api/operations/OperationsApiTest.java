@@ -60,11 +60,67 @@ class OperationsApiTest {
     assertThat(detail.get("workspace_operation").asBoolean()).isTrue();
     assertThat(detail.at("/inputs/RowMeans.matrix/required").asBoolean()).isTrue();
     assertThat(detail.at("/outputs/RowMeans.means/spec/resource_type").asText()).isEqualTo("FT");
+    assertThat(detail.get("repository_url").asText())
+        .isEqualTo(repo.resolve("r").toUri().toString());
+    assertThat(detail.get("repository_name").asText()).isEqualTo("r");
     JsonNode categories = http.get("/api/operation-categories/", user).json();
     assertThat(categories.get(0).get("name").asText()).isEqualTo("Utilities");
-    assertThat(categories.get(0).get("children"))
-        .extracting(c -> c.get("id").asText())
-        .contains(id);
+    // each child is the whole operation, as the front end's Tools tab reads it
+    JsonNode child =
+        categories.get(0).get("children").findParents("id").stream()
+            .filter(c -> c.get("id").asText().equals(id))
+            .findFirst()
+            .orElseThrow();
+    assertThat(child.at("/inputs/RowMeans.matrix/spec/attribute_type").asText())
+        .isEqualTo("VariableDataResource");
+  }
+
+  @Test
+  void anAdminFilesAnOperationUnderACategoryAsWebMevsAdminsDo() throws Exception {
+    Path examples = Path.of(System.getProperty("mevflow.examples", "../examples/operations"));
+    Path repo = Files.createTempDirectory("op-repo");
+    String sha = LocalGitRepo.create(examples.resolve("row-sums"), repo.resolve("sums"));
+    String id =
+        http.postJson(
+                "/api/operations/add/",
+                admin,
+                "{\"repository_url\":\""
+                    + repo.resolve("sums").toUri()
+                    + "\",\"commit_id\":\""
+                    + sha
+                    + "\"}")
+            .json()
+            .get("id")
+            .asText();
+    String category = "Clustering " + UUID.randomUUID().toString().substring(0, 6);
+    String body = "{\"operation_id\":\"" + id + "\",\"category\":\"" + category + "\"}";
+    assertThat(http.postJson("/api/operation-categories-add/", user, body).status()).isEqualTo(403);
+    assertThat(http.postJson("/api/operation-categories-add/", admin, body).status())
+        .isEqualTo(201);
+    JsonNode filed = http.get("/api/operation-categories/", user).json();
+    assertThat(filed.findParents("name").stream().map(c -> c.get("name").asText()))
+        .contains(category);
+    JsonNode one =
+        http.get(
+                "/api/operation-categories/"
+                    + java.net.URLEncoder.encode(category, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20")
+                    + "/",
+                user)
+            .json();
+    assertThat(one).extracting(o -> o.get("id").asText()).containsExactly(id);
+
+    Http.Response unknown =
+        http.postJson(
+            "/api/operation-categories-add/",
+            admin,
+            "{\"operation_id\":\"" + UUID.randomUUID() + "\",\"category\":\"x\"}");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().get("operation_id").get(0).asText())
+        .startsWith("Could not find Operation with id=");
+    Http.Response missing =
+        http.postJson("/api/operation-categories-add/", admin, "{\"operation_id\":\"" + id + "\"}");
+    assertThat(missing.json().get("category").get(0).asText()).isEqualTo("This field is required.");
   }
 
   @Test

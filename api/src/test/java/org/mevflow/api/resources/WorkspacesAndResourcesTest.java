@@ -142,14 +142,27 @@ class WorkspacesAndResourcesTest {
             "FA",
             "FQ",
             "JSON",
-            "*");
+            "*",
+            "ALN",
+            "BAI",
+            "NS",
+            "NRWPK",
+            "WIG",
+            "BIGWIG",
+            "BEDGRAPH");
     JsonNode exp =
         types.findParents("resource_type_key").stream()
             .filter(t -> t.get("resource_type_key").asText().equals("EXP_MTX"))
             .findFirst()
             .orElseThrow();
     assertThat(exp.get("resource_type_title").asText()).isEqualTo("Expression matrix");
-    assertThat(exp.get("acceptable_formats")).extracting(JsonNode::asText).contains("tsv", "csv");
+    // the front end's type dialog reads [{key, description}], as WebMEV serves them
+    assertThat(exp.get("acceptable_formats"))
+        .extracting(f -> f.get("key").asText())
+        .containsExactly("tsv", "csv");
+    assertThat(exp.get("acceptable_formats"))
+        .allSatisfy(f -> assertThat(f.get("description").asText()).isNotBlank());
+    assertThat(exp.has("example")).isTrue();
   }
 
   @Test
