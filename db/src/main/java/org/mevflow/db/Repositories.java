@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Import;
 @Import({
   DatasetRepository.class,
   DiscoveryRepository.class,
+  ElementRepository.class,
   ExecutionRepository.class,
   JobRepository.class,
   OperationRepository.class,

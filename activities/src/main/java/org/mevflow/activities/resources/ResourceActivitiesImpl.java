@@ -9,26 +9,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import org.mevflow.activities.temporal.Alive;
+import org.mevflow.core.resources.ResourceElements;
 import org.mevflow.core.resources.ResourceType;
 import org.mevflow.core.resources.ResourceValidator;
 import org.mevflow.core.resources.Validation;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.db.ElementRepository;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.jooq.tables.records.ResourcesRecord;
 import org.mevflow.workflows.resources.ResourceActivities;
 import org.mevflow.workflows.resources.ValidateRequest;
 import org.mevflow.workflows.resources.ValidationOutcome;
 
-/** Validates stored files; valid tables get a standard TSV copy beside the upload. */
+/**
+ * Validates stored files; valid tables get a standard TSV copy beside the upload, and their
+ * observations and features are recorded (the workspace's metadata is built from them).
+ */
 public class ResourceActivitiesImpl implements ResourceActivities {
   private final ObjectStorage storage;
   private final ResourceRepository resources;
+  private final ElementRepository elements;
 
-  public ResourceActivitiesImpl(ObjectStorage storage, ResourceRepository resources) {
+  public ResourceActivitiesImpl(
+      ObjectStorage storage, ResourceRepository resources, ElementRepository elements) {
     this.storage = storage;
     this.resources = resources;
+    this.elements = elements;
   }
 
   @Override
@@ -59,6 +67,10 @@ public class ResourceActivitiesImpl implements ResourceActivities {
       if (!v.valid()) {
         return new ValidationOutcome(false, v.message(), null, 0);
       }
+      // its observations and features (WebMEV's resource metadata), replaced on every
+      // validation; none for a type without them
+      elements.replace(
+          id, type.isTable() ? ResourceElements.extract(standard, type) : java.util.Map.of());
       if (!type.isTable()) {
         return new ValidationOutcome(true, v.message(), null, 0);
       }

@@ -19,9 +19,11 @@ import org.mevflow.activities.testing.Histories;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.LocalObjectStorage;
 import org.mevflow.core.storage.ObjectRef;
+import org.mevflow.db.ElementRepository;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.jooq.tables.records.ResourcesRecord;
+import org.mevflow.db.type.ElementKind;
 import org.mevflow.db.type.ResourceStatus;
 import org.mevflow.testing.TestPostgres;
 import org.mevflow.workflows.TaskQueues;
@@ -35,12 +37,14 @@ class ValidateResourceWorkflowTest {
   TestWorkflowEnvironment env;
   LocalObjectStorage storage;
   ResourceRepository resources;
+  ElementRepository elements;
   long owner;
 
   @BeforeEach
   void setUp() throws IOException {
     DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
     resources = new ResourceRepository(db);
+    elements = new ElementRepository(db);
     owner = new UserRepository(db).create("o", "o@example.org", "x", false).getId();
     storage = new LocalObjectStorage(dir.resolve("storage"));
     env = TestWorkflowEnvironment.newInstance();
@@ -48,7 +52,8 @@ class ValidateResourceWorkflowTest {
     env.newWorker(TaskQueues.ANALYSES)
         .registerWorkflowImplementationTypes(ValidateResourceWorkflowImpl.class);
     env.newWorker(TaskQueues.ANALYSES)
-        .registerActivitiesImplementations(new ResourceActivitiesImpl(storage, resources));
+        .registerActivitiesImplementations(
+            new ResourceActivitiesImpl(storage, resources, elements));
     env.start();
   }
 
@@ -96,6 +101,34 @@ class ValidateResourceWorkflowTest {
     try (var in = storage.get(ObjectRef.fromUri(java.net.URI.create(r.getStorageUri())))) {
       assertThat(new String(in.readAllBytes())).isEqualTo("gene\ta\tb\nX\t1\t2\nY\t3\t4\n");
     }
+    // a matrix's columns are its observations, its rows its features
+    assertThat(elements.of(id, ElementKind.OBSERVATION))
+        .extracting(ElementRepository.Element::id)
+        .containsExactly("a", "b");
+    assertThat(elements.of(id, ElementKind.FEATURE))
+        .extracting(ElementRepository.Element::id)
+        .containsExactly("X", "Y");
+  }
+
+  @Test
+  void anAnnotationTableGivesObservationsWithTypedAttributes() throws Exception {
+    UUID id =
+        upload("sample,group,age,score,note\nS 1,case,40,0.5,first (one)\nS2,control,NA,1e-3,x\n");
+    ResourcesRecord r = validate(id, "ANN", "csv");
+    assertThat(r.getStatus()).isEqualTo(ResourceStatus.VALID);
+    var samples = elements.of(id, ElementKind.OBSERVATION);
+    assertThat(samples).extracting(ElementRepository.Element::id).containsExactly("S2", "S_1");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var s1 = json.readTree(samples.get(1).attributesJson());
+    assertThat(s1.at("/group/attribute_type").asText()).isEqualTo("String");
+    assertThat(s1.at("/group/value").asText()).isEqualTo("case");
+    assertThat(s1.at("/age/attribute_type").asText()).isEqualTo("Integer");
+    assertThat(s1.at("/age/value").asInt()).isEqualTo(40);
+    assertThat(s1.at("/score/attribute_type").asText()).isEqualTo("Float");
+    assertThat(s1.at("/note/attribute_type").asText()).isEqualTo("UnrestrictedString");
+    var s2 = json.readTree(samples.get(0).attributesJson());
+    assertThat(s2.at("/age/value").isNull()).isTrue();
+    assertThat(elements.of(id, ElementKind.FEATURE)).isEmpty();
   }
 
   @Test

@@ -8,6 +8,7 @@ import org.mevflow.activities.analyses.LocalRunnerActivitiesImpl;
 import org.mevflow.activities.resources.ResourceActivitiesImpl;
 import org.mevflow.core.cromwell.CromwellSettings;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.db.ElementRepository;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
@@ -26,12 +27,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AnalysesWorkerConfiguration {
   @Bean
-  WorkerContribution resources(ResourceRepository resources, ObjectStorage storage) {
+  WorkerContribution resources(
+      ResourceRepository resources, ElementRepository elements, ObjectStorage storage) {
     return new WorkerContribution(
         "resources",
         Set.of(TaskQueues.ANALYSES),
         List.of(ValidateResourceWorkflowImpl.class),
-        List.of(new ResourceActivitiesImpl(storage, resources)));
+        List.of(new ResourceActivitiesImpl(storage, resources, elements)));
   }
 
   @Bean
