@@ -36,8 +36,9 @@ public class ResourceRepository {
   }
 
   /**
-   * The resource an execution's output became: created VALID with the declared type the first time,
-   * and returned as it is on every later call (one per execution and output key).
+   * The resource an execution's output became: created VALID (checked against its declared type by
+   * the caller, {@code message} saying what was found) the first time, and returned as it is on
+   * every later call (one per execution and output key).
    */
   public ResourcesRecord output(
       UUID execution,
@@ -47,7 +48,8 @@ public class ResourceRepository {
       String storageUri,
       long size,
       String type,
-      String format) {
+      String format,
+      String message) {
     db.insertInto(RESOURCES)
         .set(RESOURCES.ID, UUID.randomUUID())
         .set(RESOURCES.OWNER_ID, owner)
@@ -59,6 +61,7 @@ public class ResourceRepository {
         .set(RESOURCES.VALID_RESOURCE_TYPE, type)
         .set(RESOURCES.VALID_FILE_FORMAT, format)
         .set(RESOURCES.STATUS, ResourceStatus.VALID)
+        .set(RESOURCES.STATUS_MESSAGE, message)
         .set(RESOURCES.IS_ACTIVE, true)
         .set(RESOURCES.PRODUCED_BY, execution)
         .set(RESOURCES.OUTPUT_KEY, key)

@@ -2,17 +2,29 @@ package org.mevflow.activities.analyses;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Metrics;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.mevflow.core.operations.OperationSpec;
+import org.mevflow.core.resources.ResourceElements;
+import org.mevflow.core.resources.ResourceType;
+import org.mevflow.core.resources.ResourceValidator;
+import org.mevflow.core.resources.Validation;
+import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.db.ElementRepository;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
@@ -32,6 +44,7 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
   private final OperationRepository operations;
   private final ResourceRepository resources;
   private final WorkspaceRepository workspaces;
+  private final ElementRepository elements;
   private final ObjectStorage storage;
   private final Limits limits;
 
@@ -48,6 +61,7 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
       OperationRepository operations,
       ResourceRepository resources,
       WorkspaceRepository workspaces,
+      ElementRepository elements,
       ObjectStorage storage,
       Limits limits) {
     this.limits = limits;
@@ -55,6 +69,7 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
     this.operations = operations;
     this.resources = resources;
     this.workspaces = workspaces;
+    this.elements = elements;
     this.storage = storage;
   }
 
@@ -86,6 +101,16 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
     executions.status(UUID.fromString(executionId), status);
   }
 
+  /** One output file checked against its declared type: what to register it as. */
+  private record CheckedOutput(
+      String key, URI uri, ResourceType type, String format, Path standard, Validation verdict) {}
+
+  /**
+   * Registers each output file as a resource, once per execution and key, after checking every one
+   * against its declared type as WebMEV checks outputs: a table is validated (and stored as its
+   * standard TSV), a sequence, BED, JSON or binary file by its format. One invalid output fails the
+   * execution with the reason, and then nothing is registered.
+   */
   @Override
   public Map<String, Object> register(String executionId, Map<String, String> files) {
     ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
@@ -97,38 +122,103 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
     } catch (OperationSpec.Invalid e) {
       throw new IllegalStateException("an ingested spec no longer parses: " + e.getMessage(), e);
     }
-    Map<String, Object> outputs = new LinkedHashMap<>();
-    for (var e : files.entrySet()) {
-      OperationSpec.Output declared = spec.outputs().get(e.getKey());
-      String type =
-          declared == null || declared.spec().resourceTypes().isEmpty()
-              ? "*"
-              : declared.spec().resourceTypes().get(0);
-      URI uri = URI.create(e.getValue());
-      long size;
-      try {
-        size = storage.head(ObjectRef.fromUri(uri)).map(o -> o.size()).orElse(0L);
-      } catch (IOException ex) {
-        throw new UncheckedIOException(ex);
+    List<CheckedOutput> checked = new ArrayList<>();
+    List<Path> temporary = new ArrayList<>();
+    try {
+      for (var e : files.entrySet()) {
+        OperationSpec.Output declared = spec.outputs().get(e.getKey());
+        List<String> types =
+            declared == null || declared.spec().resourceTypes().isEmpty()
+                ? List.of("*")
+                : declared.spec().resourceTypes();
+        URI uri = URI.create(e.getValue());
+        Path file = Files.createTempFile("output-", ".in");
+        temporary.add(file);
+        try (InputStream in = storage.get(ObjectRef.fromUri(uri))) {
+          Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        CheckedOutput ok = null;
+        List<String> why = new ArrayList<>();
+        for (String key : types) {
+          ResourceType type = ResourceType.fromKey(key).orElse(ResourceType.ANY);
+          String format = type.isTable() ? tableFormat(uri) : type.acceptableFormats().get(0);
+          Path standard = Files.createTempFile("output-", ".tsv");
+          temporary.add(standard);
+          Validation v = ResourceValidator.validate(file, type, format, standard);
+          if (v.valid()) {
+            ok = new CheckedOutput(e.getKey(), uri, type, format, standard, v);
+            break;
+          }
+          why.add(type.title() + ": " + v.message());
+        }
+        if (ok == null) {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "output '" + e.getKey() + "' is not valid (" + String.join("; ", why) + ")",
+              "InvalidOutput");
+        }
+        checked.add(ok);
       }
-      String name =
-          exec.getJobName() + " - " + uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
-      ResourcesRecord r =
-          resources.output(
-              exec.getId(),
-              e.getKey(),
-              exec.getOwnerId(),
-              name,
-              e.getValue(),
-              size,
-              type,
-              type.equals("*") ? null : "tsv");
-      if (exec.getWorkspaceId() != null) {
-        workspaces.add(exec.getWorkspaceId(), r.getId());
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      for (CheckedOutput c : checked) {
+        outputs.put(c.key(), registerOne(exec, c).toString());
       }
-      outputs.put(e.getKey(), r.getId().toString());
+      return outputs;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (Path t : temporary) {
+        try {
+          Files.deleteIfExists(t);
+        } catch (IOException ignored) {
+          // temporary
+        }
+      }
     }
-    return outputs;
+  }
+
+  /** A table's format from its file name: CSV when it says so, else TSV. */
+  private static String tableFormat(URI uri) {
+    return uri.getPath().toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? "csv" : "tsv";
+  }
+
+  private UUID registerOne(ExecutionsRecord exec, CheckedOutput c) throws IOException {
+    String storedUri = c.uri().toString();
+    String format = c.format();
+    long size = storage.head(ObjectRef.fromUri(c.uri())).map(o -> o.size()).orElse(0L);
+    if (c.type().isTable()) {
+      // tables are served from their standard TSV, as uploads are
+      ObjectRef source = ObjectRef.fromUri(c.uri());
+      ObjectRef standard =
+          new ObjectRef(source.bucket(), source.key() + ".standard." + c.type().key() + ".tsv");
+      size =
+          storage
+              .put(standard, c.standard(), new Content("text/tab-separated-values", null))
+              .size();
+      storedUri = storage.uri(standard).toString();
+      format = "tsv";
+    }
+    String name =
+        exec.getJobName()
+            + " - "
+            + c.uri().getPath().substring(c.uri().getPath().lastIndexOf('/') + 1);
+    ResourcesRecord r =
+        resources.output(
+            exec.getId(),
+            c.key(),
+            exec.getOwnerId(),
+            name,
+            storedUri,
+            size,
+            c.type().key(),
+            format,
+            c.verdict().message());
+    elements.replace(
+        r.getId(),
+        c.type().isTable() ? ResourceElements.extract(c.standard(), c.type()) : java.util.Map.of());
+    if (exec.getWorkspaceId() != null) {
+      workspaces.add(exec.getWorkspaceId(), r.getId());
+    }
+    return r.getId();
   }
 
   @Override

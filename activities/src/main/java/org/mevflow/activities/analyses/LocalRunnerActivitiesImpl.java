@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.mevflow.core.operations.OperationBundle;
 import org.mevflow.core.operations.OperationSpec;
+import org.mevflow.core.operations.Values;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
@@ -227,9 +228,31 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
     }
     JsonNode named = JSON.readTree(manifest.toFile());
     Map<String, String> files = new LinkedHashMap<>();
+    Map<String, JsonNode> values = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
     for (OperationSpec.Output out : spec.outputs().values()) {
       JsonNode rel = named.get(out.key());
+      if (!out.spec().type().isResource()) {
+        // a value output: outputs.json holds the value itself, checked against its spec
+        if (rel == null || rel.isNull()) {
+          if (out.required()) {
+            errors.add("required output '" + out.key() + "' was not produced");
+          }
+          continue;
+        }
+        try {
+          values.put(out.key(), Values.check(out.spec(), rel));
+        } catch (IllegalArgumentException e) {
+          errors.add(
+              "output '"
+                  + out.key()
+                  + "' is not a valid "
+                  + out.spec().type()
+                  + ": "
+                  + e.getMessage());
+        }
+        continue;
+      }
       Path file = rel == null ? null : dir.resolve(rel.asText()).normalize();
       if (file == null || !file.startsWith(dir) || !Files.isRegularFile(file)) {
         if (out.required()) {
@@ -244,7 +267,7 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
       files.put(out.key(), storage.uri(ref).toString());
     }
     return errors.isEmpty()
-        ? new RunOutputs(true, files, List.of())
+        ? new RunOutputs(true, files, List.of(), values)
         : new RunOutputs(false, Map.of(), errors);
   }
 

@@ -39,6 +39,7 @@ class AnalysisWorkflowTest extends AnalysisFixture {
             operations,
             resources,
             workspaces,
+            elements,
             storage,
             new ExecutionActivitiesImpl.Limits(Duration.ofHours(1), Duration.ofMinutes(5))),
         new LocalRunnerActivitiesImpl(
@@ -158,6 +159,75 @@ class AnalysisWorkflowTest extends AnalysisFixture {
     assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.FAILED);
     assertThat(executions.find(exec).orElseThrow().getErrorMessages().data())
         .contains("required output 'row_sums' was not produced");
+  }
+
+  @Test
+  void anOutputThatIsNotItsDeclaredTypeFailsTheExecutionAndNothingIsRegistered() throws Exception {
+    UUID input = matrix("g\ts\nA\t1\n");
+    // row_sums is declared a feature table: a file with a ragged row is not one
+    String runSh =
+        "printf 'gene\\trow_sum\\nA\\t1\\textra\\n' > out.tsv\n"
+            + "printf '{\"row_sums\": \"out.tsv\"}' > outputs.json\n";
+    UUID exec = execution(operation(customOperation(runSh)), input);
+    // the workflow fails too (operators find it among failed workflows), the row says why
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> stub(exec).run(exec.toString()))
+        .isInstanceOf(io.temporal.client.WorkflowFailedException.class);
+    assertThat(executions.find(exec).orElseThrow().getStatus()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(executions.find(exec).orElseThrow().getErrorMessages().data())
+        .contains("output 'row_sums' is not valid")
+        .contains("Feature table: line 2: 3 fields, but the header has 2");
+    assertThat(resources.producedBy(exec)).isEmpty();
+  }
+
+  /** An operation of this spec and run.sh, in WebMEV's shapes. */
+  private Path operationOf(String spec, String runSh) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("op-" + UUID.randomUUID()));
+    Files.writeString(folder.resolve("operation_spec.json"), spec);
+    Files.writeString(folder.resolve("run.sh"), runSh);
+    return folder;
+  }
+
+  @Test
+  void valueOutputsAreTheExecutionsOutputsAndJsonFilesAreJson() throws Exception {
+    String spec =
+        """
+        {"name": "Summary", "description": "counts and a report",
+         "inputs": {"matrix": {"name": "Matrix", "required": true,
+           "spec": {"attribute_type": "DataResource", "resource_type": "EXP_MTX", "many": false}}},
+         "outputs": {
+           "genes": {"spec": {"attribute_type": "NonNegativeInteger"}},
+           "top": {"spec": {"attribute_type": "FeatureSet"}},
+           "report": {"spec": {"attribute_type": "DataResource", "resource_type": "JSON",
+             "many": false}}},
+         "mode": "local", "workspace_operation": true}
+        """;
+    String runSh =
+        "printf '{\"n\": 1}' > report.json\n"
+            + "printf '{\"genes\": 1, \"top\": {\"elements\": [{\"id\": \"A\"}]},"
+            + " \"report\": \"report.json\"}' > outputs.json\n";
+    UUID input = matrix("g\ts\nA\t1\n");
+    UUID exec = execution(operation(operationOf(spec, runSh)), input);
+    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
+    var outputs =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(executions.find(exec).orElseThrow().getOutputs().data());
+    assertThat(outputs.get("genes").asInt()).isEqualTo(1);
+    assertThat(outputs.at("/top/elements/0/id").asText()).isEqualTo("A");
+    var report = resources.find(UUID.fromString(outputs.get("report").asText())).orElseThrow();
+    assertThat(report.getResourceType()).isEqualTo("JSON");
+    assertThat(report.getFileFormat()).isEqualTo("json");
+
+    // a value that does not fit its spec fails the run with the reason
+    String negative =
+        "printf '{\"n\": 1}' > report.json\n"
+            + "printf '{\"genes\": -1, \"top\": {\"elements\": []}, \"report\":"
+            + " \"report.json\"}' > outputs.json\n";
+    UUID bad =
+        execution(operation(operationOf(spec.replace("Summary", "Summary2"), negative)), input);
+    assertThat(stub(bad).run(bad.toString())).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(executions.find(bad).orElseThrow().getErrorMessages().data())
+        .contains("output 'genes' is not a valid NonNegativeInteger")
+        .contains("is not a non-negative integer");
   }
 
   @Test

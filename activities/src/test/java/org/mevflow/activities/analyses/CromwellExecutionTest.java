@@ -80,6 +80,7 @@ class CromwellExecutionTest extends AnalysisFixture {
             operations,
             resources,
             workspaces,
+            elements,
             storage,
             new ExecutionActivitiesImpl.Limits(Duration.ofHours(72), Duration.ofHours(6))),
         new CromwellActivitiesImpl(

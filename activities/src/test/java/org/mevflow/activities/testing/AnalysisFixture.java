@@ -39,6 +39,7 @@ public abstract class AnalysisFixture {
   protected OperationRepository operations;
   protected ResourceRepository resources;
   protected WorkspaceRepository workspaces;
+  protected org.mevflow.db.ElementRepository elements;
   protected OperationCatalog catalog;
   protected long owner;
   protected UUID workspace;
@@ -50,6 +51,7 @@ public abstract class AnalysisFixture {
     operations = new OperationRepository(db);
     resources = new ResourceRepository(db);
     workspaces = new WorkspaceRepository(db);
+    elements = new org.mevflow.db.ElementRepository(db);
     owner = new UserRepository(db).create("a", "a@example.org", "x", false).getId();
     workspace = workspaces.create(owner, "w").getId();
     storage = new LocalObjectStorage(dir.resolve("storage"));

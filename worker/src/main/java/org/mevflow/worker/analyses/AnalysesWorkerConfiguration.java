@@ -42,6 +42,7 @@ class AnalysesWorkerConfiguration {
       OperationRepository operations,
       ResourceRepository resources,
       WorkspaceRepository workspaces,
+      ElementRepository elements,
       ObjectStorage storage,
       AnalysesProperties analyses,
       CromwellSettings cromwell) {
@@ -55,6 +56,7 @@ class AnalysesWorkerConfiguration {
                 operations,
                 resources,
                 workspaces,
+                elements,
                 storage,
                 new ExecutionActivitiesImpl.Limits(
                     analyses.timeLimit(), analyses.localTimeLimit())),

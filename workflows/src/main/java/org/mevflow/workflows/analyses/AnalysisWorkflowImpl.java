@@ -11,6 +11,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -207,7 +208,10 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     if (announce) {
       step(executionId, ExecutionStatus.FINALIZING);
     }
-    Map<String, Object> outputs = records.register(executionId, result.files());
+    Map<String, Object> outputs =
+        new LinkedHashMap<>(records.register(executionId, result.files()));
+    // value outputs (numbers, text, element sets) are the execution's outputs as they are
+    outputs.putAll(result.valuesOrNone());
     return finish(executionId, ExecutionStatus.SUCCEEDED, outputs, List.of());
   }
 
