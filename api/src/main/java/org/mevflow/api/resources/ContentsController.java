@@ -1,5 +1,6 @@
 package org.mevflow.api.resources;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.BufferedReader;
@@ -43,6 +44,8 @@ public class ContentsController {
   static final int PREVIEW_ROWS = 10;
 
   private final ResourcesController resources;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final ObjectStorage storage;
 
   public ContentsController(ResourcesController resources, ObjectStorage storage) {
@@ -58,11 +61,35 @@ public class ContentsController {
 
   @GetMapping({"/api/resources/{id}/contents/preview", "/api/resources/{id}/contents/preview/"})
   @Operation(summary = "The first rows of a table resource")
-  public List<Row> preview(@PathVariable String id, @AuthenticationPrincipal MevflowUser user)
+  public Object preview(@PathVariable String id, @AuthenticationPrincipal MevflowUser user)
       throws IOException {
+    ResourcesRecord json = jsonDocument(id, user);
+    if (json != null) {
+      return document(json);
+    }
     List<Row> rows = new ArrayList<>();
     scan(table(id, user), r -> true, 0, PREVIEW_ROWS, rows);
     return rows;
+  }
+
+  /** The largest JSON resource served whole as its contents. */
+  static final long JSON_LIMIT = 16L << 20;
+
+  /** The resource if it is a validated JSON document, else null. */
+  private ResourcesRecord jsonDocument(String id, MevflowUser user) {
+    ResourcesRecord r = resources.owned(id, user);
+    return r.getStatus() == ResourceStatus.VALID && "JSON".equals(r.getResourceType()) ? r : null;
+  }
+
+  /** A JSON resource's contents: the document itself, as WebMEV serves it. */
+  private JsonNode document(ResourcesRecord r) throws IOException {
+    if (r.getSizeBytes() != null && r.getSizeBytes() > JSON_LIMIT) {
+      throw ApiException.badRequest(
+          "this JSON document is larger than " + (JSON_LIMIT >> 20) + " MB; download it instead");
+    }
+    try (var in = storage.get(ObjectRef.fromUri(java.net.URI.create(r.getStorageUri())))) {
+      return JSON.readTree(in);
+    }
   }
 
   @GetMapping("/api/resources/{id}/contents/")
@@ -75,6 +102,10 @@ public class ContentsController {
       @RequestParam(name = "__rowname__", required = false) String rowname,
       @AuthenticationPrincipal MevflowUser user)
       throws IOException {
+    ResourcesRecord json = jsonDocument(id, user);
+    if (json != null) {
+      return document(json);
+    }
     ResourcesRecord r = table(id, user);
     Predicate<String> filter = rowFilter(rowname);
     if (page == null && pageSize == null) {
@@ -120,7 +151,8 @@ public class ContentsController {
             && r.getResourceType() != null
             && ResourceType.fromKey(r.getResourceType()).map(ResourceType::isTable).orElse(false);
     if (!table) {
-      throw ApiException.badRequest("only validated tables have contents to show");
+      throw ApiException.badRequest(
+          "only validated tables and JSON documents have contents to show");
     }
     return r;
   }

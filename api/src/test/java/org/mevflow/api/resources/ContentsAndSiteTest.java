@@ -57,6 +57,15 @@ class ContentsAndSiteTest {
   }
 
   @Test
+  void aJsonResourcesContentsAndPreviewAreTheDocument() throws Exception {
+    String id = table("JSON", "{\"genes\": 3, \"top\": [\"TP53\"]}");
+    JsonNode preview = http.get("/api/resources/" + id + "/contents/preview/", auth).json();
+    assertThat(preview.get("genes").asInt()).isEqualTo(3);
+    assertThat(http.get("/api/resources/" + id + "/contents/", auth).json().at("/top/0").asText())
+        .isEqualTo("TP53");
+  }
+
+  @Test
   void previewPagesAndRowNameFilters() throws Exception {
     StringBuilder tsv = new StringBuilder("gene\tS1\tS2\n");
     for (int i = 1; i <= 25; i++) {
