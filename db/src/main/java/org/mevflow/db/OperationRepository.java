@@ -49,6 +49,7 @@ public class OperationRepository {
                   .set(OPERATIONS.NAME, name)
                   .set(OPERATIONS.DESCRIPTION, description)
                   .set(OPERATIONS.SPEC, JSONB.valueOf(specJson))
+                  .set(OPERATIONS.SPEC_TEXT, specJson)
                   .set(OPERATIONS.RUNNER, runner)
                   .set(OPERATIONS.WORKSPACE_OPERATION, workspaceOperation)
                   .set(OPERATIONS.REPOSITORY_URL, repositoryUrl)
@@ -102,6 +103,11 @@ public class OperationRepository {
         .where(OPERATION_CATEGORIES.OPERATION_ID.eq(operation))
         .orderBy(OPERATION_CATEGORIES.CATEGORY)
         .fetch(OPERATION_CATEGORIES.CATEGORY);
+  }
+
+  /** The spec as ingested, its keys in their written order (the jsonb copy where none was kept). */
+  public static String specAsWritten(OperationsRecord op) {
+    return op.getSpecText() != null ? op.getSpecText() : op.getSpec().data();
   }
 
   public List<OperationCategoriesRecord> categories() {

@@ -94,7 +94,7 @@ public class OperationsController {
   static OperationBody describe(OperationsRecord op) {
     JsonNode spec;
     try {
-      spec = JSON.readTree(op.getSpec().data());
+      spec = JSON.readTree(OperationRepository.specAsWritten(op));
     } catch (Exception e) {
       throw new IllegalStateException("stored spec of " + op.getId() + " is not JSON", e);
     }

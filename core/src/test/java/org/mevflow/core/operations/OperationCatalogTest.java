@@ -54,6 +54,21 @@ class OperationCatalogTest {
     assertThat(wdl.operation().getRunner()).isEqualTo(Runner.CROMWELL);
     assertThat(operations.active()).hasSize(2);
     assertThat(operations.categories()).extracting(c -> c.getCategory()).containsOnly("Utilities");
+
+    OperationCatalog.Ingested dge =
+        catalog.ingest(examples.resolve("two-group-fold-change"), null, null);
+    // the spec keeps its inputs in their written order (the front end lays its form out so)
+    OperationSpec spec = OperationSpec.parse(OperationRepository.specAsWritten(dge.operation()));
+    assertThat(spec.inputs().values())
+        .extracting(i -> i.spec().type())
+        .containsExactly(
+            AttributeType.DataResource,
+            AttributeType.ObservationSet,
+            AttributeType.ObservationSet,
+            AttributeType.String,
+            AttributeType.String,
+            AttributeType.BoundedFloat,
+            AttributeType.OptionString);
   }
 
   @Test
