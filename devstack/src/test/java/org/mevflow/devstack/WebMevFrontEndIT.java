@@ -100,7 +100,184 @@ class WebMevFrontEndIT {
       assertThat(inWorkspace)
           .singleElement()
           .satisfies(r -> assertThat(r.get("id").asText()).isEqualTo(rid));
+
+      runsADifferentialExpressionLikeAnalysis(http, auth, wid);
       dev.stop();
     }
+  }
+
+  private static String uploadTyped(
+      Http http, String auth, String name, String content, String type) throws Exception {
+    String id =
+        http.postFile(
+                "/api/resources/upload/",
+                auth,
+                "datafile",
+                name,
+                content.getBytes(StandardCharsets.UTF_8))
+            .json()
+            .get("id")
+            .asText();
+    Http.Response typed =
+        http.send(
+            http.request("/api/resources/" + id + "/", auth)
+                .header("Content-Type", "application/json")
+                .method(
+                    "PATCH",
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"resource_type\":\"" + type + "\",\"file_format\":\"tsv\"}")));
+    assertThat(typed.status()).as(typed.toString()).isEqualTo(200);
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode r = http.get("/api/resources/" + id + "/", auth).json();
+      if (!r.get("status").asText().equals("Validating...")) {
+        assertThat(r.get("resource_type").asText()).as(r.toString()).isEqualTo(type);
+        return id;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(name + " was not validated in 60 s");
+  }
+
+  /**
+   * What a new user does next, with only the requests the front end sends: a count matrix and an
+   * annotation table into the workspace, two sample groups built from the Metadata tab's
+   * observations, the fold-change tool found in the Tools tab and run with them (the form posts
+   * job_name inside inputs too, and the groups as the browser keeps them), polled as the front end
+   * polls, and its output table previewed.
+   */
+  private static void runsADifferentialExpressionLikeAnalysis(Http http, String auth, String wid)
+      throws Exception {
+    String counts =
+        uploadTyped(
+            http,
+            auth,
+            "counts.tsv",
+            "gene\tC1\tC2\tT1\tT2\nTP53\t10\t12\t40\t44\nEGFR\t5\t5\t5\t5\nMYC\t0\t2\t9\t7\n",
+            "RNASEQ_COUNT_MTX");
+    String annotations =
+        uploadTyped(
+            http,
+            auth,
+            "samples.tsv",
+            "sample\tcondition\nC1\tcontrol\nC2\tcontrol\nT1\ttreated\nT2\ttreated\n",
+            "ANN");
+    for (String r : new String[] {counts, annotations}) {
+      assertThat(
+              http.postJson(
+                      "/api/workspaces/" + wid + "/resources/add/",
+                      auth,
+                      "{\"resource_uuid\":\"" + r + "\"}")
+                  .status())
+          .isEqualTo(201);
+    }
+
+    // the Metadata tab: the workspace's observations, with the annotation's attributes
+    JsonNode samples =
+        http.get("/api/workspaces/" + wid + "/metadata/observations/?page_size=1000", auth).json();
+    assertThat(samples.get("results"))
+        .extracting(o -> o.get("id").asText())
+        .contains("C1", "C2", "T1", "T2");
+    StringBuilder control = new StringBuilder();
+    StringBuilder treated = new StringBuilder();
+    for (JsonNode o : samples.get("results")) {
+      StringBuilder group =
+          "control".equals(o.at("/attributes/condition/value").asText())
+              ? control
+              : "treated".equals(o.at("/attributes/condition/value").asText()) ? treated : null;
+      if (group != null) {
+        group.append(group.length() == 0 ? "" : ",").append(o.toString());
+      }
+    }
+    // sets as the browser keeps them (name, type, color beside the elements)
+    String controls =
+        "{\"name\":\"controls\",\"type\":\"Observation set\",\"color\":\"#1f77b4\",\"elements\":["
+            + control
+            + "]}";
+    String treatedSet =
+        "{\"name\":\"treated\",\"type\":\"Observation set\",\"color\":\"#ff7f0e\",\"elements\":["
+            + treated
+            + "]}";
+    JsonNode overlap =
+        http.postJson(
+                "/api/metadata/intersect/",
+                auth,
+                "{\"set_type\":\"observation_set\",\"sets\":[" + controls + "," + treatedSet + "]}")
+            .json();
+    assertThat(overlap.get("elements")).isEmpty();
+
+    // the Tools tab: categories with whole operations, then the operation's form
+    JsonNode categories = http.get("/api/operation-categories/", auth).json();
+    String opId = null;
+    for (JsonNode c : categories) {
+      for (JsonNode op : c.get("children")) {
+        if (op.get("name").asText().equals("Two-group fold change")) {
+          opId = op.get("id").asText();
+          assertThat(op.at("/inputs/base_condition_samples/spec/attribute_type").asText())
+              .isEqualTo("ObservationSet");
+        }
+      }
+    }
+    assertThat(opId).as(categories.toString()).isNotNull();
+    JsonNode form = http.get("/api/operations/" + opId + "/", auth).json();
+    assertThat(form.get("inputs").fieldNames().next()).isEqualTo("raw_counts");
+
+    String inputs =
+        "{\"raw_counts\":\""
+            + counts
+            + "\",\"base_condition_samples\":"
+            + controls
+            + ",\"experimental_condition_samples\":"
+            + treatedSet
+            + ",\"base_condition_name\":\"control\",\"experimental_condition_name\":\"treated\""
+            + ",\"pseudocount\":1,\"log_base\":\"2\",\"job_name\":\"my first DGE\"}";
+    Http.Response run =
+        http.postJson(
+            "/api/operations/run/",
+            auth,
+            "{\"operation_id\":\""
+                + opId
+                + "\",\"workspace_id\":\""
+                + wid
+                + "\",\"job_name\":\"my first DGE\",\"inputs\":"
+                + inputs
+                + "}");
+    assertThat(run.status()).as(run.toString()).isEqualTo(200);
+    String exec = run.json().get("executed_operation_id").asText();
+
+    // the front end polls every 3 s while the answer is 202, 204 or 208
+    JsonNode done = null;
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline)) {
+      Http.Response r = http.get("/api/executed-operations/" + exec + "/", auth);
+      if (r.status() == 200) {
+        done = r.json();
+        break;
+      }
+      assertThat(r.status()).isIn(202, 204, 208);
+      Thread.sleep(500);
+    }
+    assertThat(done).as("the execution did not end in 90 s").isNotNull();
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("Completed successfully");
+    assertThat(done.get("job_name").asText()).isEqualTo("my first DGE");
+    assertThat(done.at("/outputs/genes_compared").asInt()).isEqualTo(3);
+    String table = done.at("/outputs/dge_results").asText();
+
+    JsonNode preview = http.get("/api/resources/" + table + "/contents/preview/", auth).json();
+    JsonNode tp53 = null;
+    for (JsonNode row : preview) {
+      if (row.get("rowname").asText().equals("TP53")) {
+        tp53 = row;
+      }
+    }
+    assertThat(tp53).as(preview.toString()).isNotNull();
+    assertThat(tp53.at("/values/control_mean").asDouble()).isEqualTo(11.0);
+    assertThat(tp53.at("/values/treated_mean").asDouble()).isEqualTo(42.0);
+    // log2((42 + 1) / (11 + 1))
+    assertThat(tp53.at("/values/logFoldChange").asDouble())
+        .isCloseTo(Math.log(43.0 / 12.0) / Math.log(2), org.assertj.core.data.Offset.offset(1e-4));
+    // the output is in the workspace, typed as declared
+    JsonNode inWorkspace = http.get("/api/workspaces/" + wid + "/resources/", auth).json();
+    assertThat(inWorkspace).extracting(r -> r.get("id").asText()).contains(table);
   }
 }
