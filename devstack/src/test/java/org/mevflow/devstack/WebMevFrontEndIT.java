@@ -279,5 +279,26 @@ class WebMevFrontEndIT {
     // the output is in the workspace, typed as declared
     JsonNode inWorkspace = http.get("/api/workspaces/" + wid + "/resources/", auth).json();
     assertThat(inWorkspace).extracting(r -> r.get("id").asText()).contains(table);
+
+    // the workspace's provenance as the front end draws it, and its export
+    JsonNode tree = http.get("/api/executed-operations/workspace/" + wid + "/tree/", auth).json();
+    JsonNode runNode = null;
+    JsonNode tableNode = null;
+    for (JsonNode n : tree) {
+      if (n.get("id").asText().equals(exec)) {
+        runNode = n;
+      }
+      if (n.get("id").asText().equals(table)) {
+        tableNode = n;
+      }
+    }
+    assertThat(runNode).as(tree.toString()).isNotNull();
+    assertThat(runNode.get("node_type").asText()).isEqualTo("op_node");
+    assertThat(runNode.get("parentIds")).extracting(JsonNode::asText).containsExactly(counts);
+    assertThat(tableNode.get("parentIds")).extracting(JsonNode::asText).containsExactly(exec);
+    Http.Response saved =
+        http.get("/api/executed-operations/workspace/" + wid + "/tree/save", auth);
+    assertThat(saved.status()).isEqualTo(201);
+    assertThat(saved.json().get("resource_type").asText()).isEqualTo("JSON");
   }
 }
