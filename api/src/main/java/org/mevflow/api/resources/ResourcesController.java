@@ -72,13 +72,13 @@ public class ResourcesController {
       String resource_type_title,
       String resource_type_description,
       List<ResourceType.FileFormat> acceptable_formats,
-      Object example) {}
+      List<ResourceType.ExampleRow> example) {}
 
   @GetMapping("/api/resource-types/")
   @Operation(summary = "The resource types a file can be given")
   public List<TypeView> types() {
     return Arrays.stream(ResourceType.values())
-        .map(t -> new TypeView(t.key(), t.title(), t.description(), t.formats(), null))
+        .map(t -> new TypeView(t.key(), t.title(), t.description(), t.formats(), t.example()))
         .toList();
   }
 

@@ -162,7 +162,15 @@ class WorkspacesAndResourcesTest {
         .containsExactly("tsv", "csv");
     assertThat(exp.get("acceptable_formats"))
         .allSatisfy(f -> assertThat(f.get("description").asText()).isNotBlank());
-    assertThat(exp.has("example")).isTrue();
+    // the type dialog shows an example table for table types, none for the others
+    assertThat(exp.at("/example/0/rowname").asText()).isNotBlank();
+    assertThat(exp.at("/example/0/values").size()).isPositive();
+    JsonNode fastq =
+        types.findParents("resource_type_key").stream()
+            .filter(t -> t.get("resource_type_key").asText().equals("FQ"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(fastq.get("example").isNull()).isTrue();
   }
 
   @Test

@@ -1,6 +1,8 @@
 package org.mevflow.core.resources;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -107,6 +109,44 @@ public enum ResourceType {
 
   public boolean isTable() {
     return formats == Format.TABLES;
+  }
+
+  /** A row of an example table: its name and its values by column. */
+  public record ExampleRow(String rowname, Map<String, Object> values) {}
+
+  /**
+   * A few rows showing what a table of this type holds (the front end's type dialog shows them);
+   * null for the types that are not tables.
+   */
+  public List<ExampleRow> example() {
+    return switch (this) {
+      case MTX, EXP_MTX ->
+          List.of(
+              row("TP53", "sample_A", 4.21, "sample_B", 3.9),
+              row("EGFR", "sample_A", 0.5, "sample_B", 12.75));
+      case I_MTX, RNASEQ_COUNT_MTX ->
+          List.of(
+              row("TP53", "sample_A", 421, "sample_B", 390),
+              row("EGFR", "sample_A", 5, "sample_B", 1275));
+      case NS ->
+          List.of(row("geneA", "geneA", 0, "geneB", 1), row("geneB", "geneA", 1, "geneB", 0));
+      case ANN ->
+          List.of(
+              row("sample_A", "condition", "control", "age", 61),
+              row("sample_B", "condition", "treated", "age", 47));
+      case FT ->
+          List.of(
+              row("TP53", "log2FoldChange", -1.2, "padj", 0.003),
+              row("EGFR", "log2FoldChange", 2.4, "padj", 0.0001));
+      default -> null;
+    };
+  }
+
+  private static ExampleRow row(String name, String c1, Object v1, String c2, Object v2) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(c1, v1);
+    values.put(c2, v2);
+    return new ExampleRow(name, values);
   }
 
   public static Optional<ResourceType> fromKey(String key) {
