@@ -39,8 +39,10 @@ import org.mevflow.workflows.analyses.CromwellStatus;
  * A Cromwell server for tests, benchmarks and {@code ./mevflow dev --cromwell-sim}: it speaks
  * Cromwell's REST API over real HTTP, checks every request against {@code cromwell-api.yaml} (a
  * request the document does not allow gets Cromwell's 400 and is recorded as a violation), refuses
- * what real Cromwell refuses, and plays a {@link Scenario} per submitted workflow. Successful jobs
- * run their (single-call) WDL and leave their outputs in storage, as Cromwell leaves them in its
+ * what real Cromwell refuses, reads each workflow with miniwdl (a real WDL parser) and fails a job
+ * whose inputs do not fit the workflow's declarations as Cromwell fails it ("Workflow input
+ * processing failed"), and plays a {@link Scenario} per submitted workflow. Successful jobs run
+ * their (single-call) WDL and leave their outputs in storage, as Cromwell leaves them in its
  * bucket. {@code GET /sim/stats} reports what was asked of it. Long for a class because it is the
  * HTTP face of one stand-in (routes, job states, scenarios); the API document's checks ({@link
  * CromwellApiSpec}), multipart parsing and WDL running live in their own classes.
@@ -71,6 +73,8 @@ public final class CromwellSimulator implements AutoCloseable {
     Instant ended;
     Map<String, String> outputs = Map.of();
     List<String> failures = List.of();
+    String failureKind = "Workflow failed";
+    byte[] dependencies;
 
     Job(String id, Scenario scenario, Instant submitted, String wdl, JsonNode inputs) {
       this.id = id;
@@ -304,6 +308,7 @@ public final class CromwellSimulator implements AutoCloseable {
       send(x, op, id, 400, fail("Error(s): Requested workflow IDs are already in use: " + id));
       return;
     }
+    job.dependencies = form.get("workflowDependencies");
     job.sent =
         new Submitted(
             form.containsKey("workflowTypeVersion")
@@ -417,9 +422,17 @@ public final class CromwellSimulator implements AutoCloseable {
   private void execute(Job job) {
     Path dir = scratch.resolve(job.id);
     try {
+      // Cromwell reads the workflow and checks the inputs against its declarations first
+      MiniWdl.Checked checked = MiniWdl.check(job.wdl, job.dependencies, job.inputs);
+      if (!checked.errors().isEmpty()) {
+        job.state = CromwellStatus.FAILED;
+        job.failureKind = "Workflow input processing failed";
+        job.failures = checked.errors();
+        return;
+      }
       job.outputs =
           SingleCallWdl.run(
-              job.wdl, job.inputs, dir, storage, bucket, job.workflowName + "/" + job.id);
+              job.wdl, checked.inputs(), dir, storage, bucket, job.workflowName + "/" + job.id);
       job.state = CromwellStatus.SUCCEEDED;
     } catch (SingleCallWdl.Failed e) {
       job.state = CromwellStatus.FAILED;
@@ -459,7 +472,7 @@ public final class CromwellSimulator implements AutoCloseable {
       for (String f : job.failures) {
         ObjectNode cause = JSON.createObjectNode().put("message", f);
         cause.putArray("causedBy");
-        failures.addObject().put("message", "Workflow failed").putArray("causedBy").add(cause);
+        failures.addObject().put("message", job.failureKind).putArray("causedBy").add(cause);
       }
     }
     n.putObject("calls");

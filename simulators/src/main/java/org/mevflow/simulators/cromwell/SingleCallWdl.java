@@ -20,9 +20,10 @@ import org.mevflow.core.storage.ObjectStorage;
 /**
  * Runs the kind of WDL the simulator supports, the way Cromwell's local backend would, without
  * containers: a workflow (draft-2 or 1.0) with one call to one task whose {@code command} is a
- * shell script. File inputs are read from storage, {@code ${x}} / {@code ~{x}} are replaced, the
- * script runs in a scratch folder, and the task's File outputs are put in storage. Anything else is
- * refused with a message saying so, never faked.
+ * shell script. Its inputs arrive checked and completed with their defaults by miniwdl ({@link
+ * MiniWdl}), the call's own inputs as {@code <call>.<input>}. File inputs are read from storage,
+ * {@code ${x}} / {@code ~{x}} are replaced, the script runs in a scratch folder, and the task's
+ * File outputs are put in storage. Anything else is refused with a message saying so, never faked.
  */
 final class SingleCallWdl {
   private static final Pattern WORKFLOW = Pattern.compile("\\bworkflow\\s+(\\w+)\\s*\\{");
@@ -117,6 +118,13 @@ final class SingleCallWdl {
       values.put(local, localize(value, inputsDir, storage));
     }
     Map<String, String> taskValues = new LinkedHashMap<>(values);
+    // a call's own inputs (the task's declarations with defaults) come as "<call>.<input>"
+    values.forEach(
+        (local, value) -> {
+          if (local.startsWith(taskName + ".")) {
+            taskValues.put(local.substring(taskName.length() + 1), value);
+          }
+        });
     bindings.forEach(
         (taskInput, wfInput) -> {
           if (values.containsKey(wfInput)) {
@@ -166,7 +174,15 @@ final class SingleCallWdl {
       String outs = block(taskText, taskOut.end() - 1);
       Matcher f = FILE_LITERAL.matcher(outs);
       while (f.find()) {
-        Path file = work.resolve(f.group(2)).normalize();
+        // "${name}" in an output's file name is the task's value, as in its command
+        Matcher in = PLACEHOLDER.matcher(f.group(2));
+        StringBuilder fileName = new StringBuilder();
+        while (in.find()) {
+          String v = taskValues.get(in.group(1));
+          in.appendReplacement(fileName, Matcher.quoteReplacement(v == null ? in.group() : v));
+        }
+        in.appendTail(fileName);
+        Path file = work.resolve(fileName.toString()).normalize();
         if (!file.startsWith(work) || !Files.isRegularFile(file)) {
           throw new Failed(
               "Failed to evaluate job outputs: "
@@ -174,7 +190,7 @@ final class SingleCallWdl {
                   + "."
                   + f.group(1)
                   + ": file not found: "
-                  + f.group(2));
+                  + fileName);
         }
         ObjectRef ref =
             new ObjectRef(

@@ -108,6 +108,107 @@ class CromwellSimulatorTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * A draft-2 workflow in the shape of WebMEV's published Cromwell demo (written by us): two files
+   * concatenated, a workflow declaration with a default naming the output, a task declaration with
+   * a default the command uses.
+   */
+  static final String CONCAT =
+      """
+      workflow Concatenate {
+          File first
+          File second
+          String output_name = "joined.txt"
+          call Join {
+              input: a = first, b = second, name = output_name
+          }
+          output {
+              File joined = Join.out
+          }
+      }
+      task Join {
+          File a
+          File b
+          String name
+          String separator = "---"
+          command {
+              cat ${a} > ${name}
+              echo "${separator}" >> ${name}
+              cat ${b} >> ${name}
+          }
+          output {
+              File out = "${name}"
+          }
+      }
+      """;
+
+  private String text(String name, String content) throws IOException {
+    ObjectRef ref = new ObjectRef("mevflow-resources", "in/" + name);
+    storage.put(ref, Files.writeString(dir.resolve(name), content), Content.OCTET_STREAM);
+    return storage.uri(ref).toString();
+  }
+
+  private JsonNode ended(UUID id, String inputs) throws Exception {
+    client.submit(new CromwellClient.Submission(id, CONCAT, inputs, null, "draft-2", null));
+    String status = client.status(id.toString());
+    for (int i = 0; i < 5 && !status.equals("Succeeded") && !status.equals("Failed"); i++) {
+      status = client.status(id.toString());
+    }
+    return client.metadata(id.toString());
+  }
+
+  @Test
+  void declarationsWithDefaultsAreEvaluatedAsCromwellWould() throws Exception {
+    UUID id = UUID.randomUUID();
+    String inputs =
+        "{\"Concatenate.first\":\""
+            + text("a.txt", "one\n")
+            + "\",\"Concatenate.second\":\""
+            + text("b.txt", "two\n")
+            + "\"}";
+    JsonNode metadata = ended(id, inputs);
+    assertThat(metadata.path("status").asText()).as(metadata.toString()).isEqualTo("Succeeded");
+    String out = metadata.path("outputs").path("Concatenate.joined").asText();
+    assertThat(out).endsWith("/joined.txt");
+    try (InputStream data = storage.get(ObjectRef.fromUri(URI.create(out)))) {
+      assertThat(new String(data.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("one\n---\ntwo\n");
+    }
+  }
+
+  private static String cause(JsonNode metadata) {
+    return metadata.path("failures").get(0).path("causedBy").get(0).path("message").asText();
+  }
+
+  @Test
+  void inputsAreCheckedAgainstTheWorkflowsDeclarationsAsCromwellChecksThem() throws Exception {
+    String a = text("a.txt", "one\n");
+    JsonNode unknown =
+        ended(
+            UUID.randomUUID(),
+            "{\"Concatenate.first\":\""
+                + a
+                + "\",\"Concatenate.second\":\""
+                + a
+                + "\",\"Concatenate.third\":\""
+                + a
+                + "\"}");
+    assertThat(unknown.path("status").asText()).isEqualTo("Failed");
+    assertThat(unknown.path("failures").get(0).path("message").asText())
+        .isEqualTo("Workflow input processing failed");
+    assertThat(cause(unknown)).startsWith("Unexpected input provided: Concatenate.third");
+
+    JsonNode missing = ended(UUID.randomUUID(), "{\"Concatenate.first\":\"" + a + "\"}");
+    assertThat(cause(missing))
+        .isEqualTo("Required workflow input 'Concatenate.second' not specified");
+
+    JsonNode wrongType =
+        ended(
+            UUID.randomUUID(),
+            "{\"Concatenate.first\":\"" + a + "\",\"Concatenate.second\":[1,2]}");
+    assertThat(cause(wrongType)).startsWith("Failed to evaluate input 'Concatenate.second'");
+  }
+
   @Test
   void aSuccessfulJobRunsItsCommandAndLeavesItsOutputInStorage() throws Exception {
     UUID id = UUID.randomUUID();
