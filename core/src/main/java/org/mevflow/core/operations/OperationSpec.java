@@ -95,7 +95,10 @@ public record OperationSpec(
           e.getKey(),
           new Output(
               e.getKey(),
-              attribute("output '" + e.getKey() + "'", e.getValue().path("spec"), null),
+              attribute(
+                  "output '" + e.getKey() + "'",
+                  e.getValue().path("spec"),
+                  text(e.getValue(), "converter", null)),
               e.getValue().path("required").asBoolean(true)));
     }
     List<String> categories = new ArrayList<>();
@@ -204,6 +207,16 @@ public record OperationSpec(
         }
       }
     }
+    String converterName = converter != null ? converter : text(spec, "converter", null);
+    if (converterName != null && !Converters.known(converterName)) {
+      throw new Invalid(
+          where
+              + ": unknown converter '"
+              + converterName
+              + "' (mevflow implements WebMEV's "
+              + Converters.names().size()
+              + " converters, listed in docs/operations.md)");
+    }
     Attribute attribute =
         new Attribute(
             type,
@@ -213,7 +226,7 @@ public record OperationSpec(
             resourceTypes,
             spec.path("many").asBoolean(false),
             spec.get("default"),
-            converter != null ? converter : text(spec, "converter", null));
+            converterName);
     JsonNode byDefault = attribute.defaultValue();
     if (byDefault != null && !byDefault.isNull() && !type.isResource()) {
       try {
