@@ -7,27 +7,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.mevflow.core.operations.Converters;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.db.ResourceRepository;
 
 /**
- * What a Cromwell submit sends besides the WDL: the inputs JSON (the bundle's {@code inputs.json}
- * template with its {@code "{{key}}"} placeholders filled, resources as their storage URIs) and the
- * other {@code .wdl} files zipped as dependencies, byte for byte the same on every attempt.
+ * What a Cromwell submit sends besides the WDL: the inputs JSON (each input through its WebMEV
+ * converter, resources as their storage URIs) and the other {@code .wdl} files zipped as
+ * dependencies, byte for byte the same on every attempt.
  */
 final class CromwellSubmissions {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern PLACEHOLDER = Pattern.compile("^\\{\\{\\s*(.+?)\\s*}}$");
 
   private final ResourceRepository resources;
   private final ObjectStorage storage;
@@ -37,39 +34,51 @@ final class CromwellSubmissions {
     this.storage = storage;
   }
 
-  /** Inputs for Cromwell: the template with its placeholders filled, or the inputs as given. */
+  /**
+   * Inputs for Cromwell as WebMEV builds them: the spec's input keys are the workflow's input names
+   * ({@code Workflow.input}), and each given value goes through its input's converter (a resource
+   * becomes its storage URI); the values written in the repository's {@code inputs.json} are
+   * placeholders and are not sent. An input without a converter is sent as checked (resources as
+   * their URIs).
+   */
   ObjectNode inputs(JsonNode template, OperationSpec spec, JsonNode given) {
-    Map<String, JsonNode> values = new LinkedHashMap<>();
-    for (OperationSpec.Input input : spec.inputs().values()) {
-      JsonNode v = given.get(input.key());
-      if (v != null && !v.isNull()) {
-        values.put(input.key(), input.spec().type().isResource() ? uris(v) : v);
-      }
-    }
-    ObjectNode out = JSON.createObjectNode();
-    if (template == null) {
-      values.forEach(out::set);
-      return out;
-    }
-    if (!template.isObject()) {
+    if (template != null && !template.isObject()) {
       throw CromwellActivitiesImpl.refused("the operation's inputs.json is not a JSON object");
     }
-    for (var it = template.fields(); it.hasNext(); ) {
-      var field = it.next();
-      Matcher m =
-          field.getValue().isTextual() ? PLACEHOLDER.matcher(field.getValue().asText()) : null;
-      if (m == null || !m.matches()) {
-        out.set(field.getKey(), field.getValue());
+    ObjectNode out = JSON.createObjectNode();
+    Converters.Resources stored =
+        new Converters.Resources() {
+          @Override
+          public String localPath(UUID resource) {
+            throw CromwellActivitiesImpl.refused(
+                "a Cromwell operation's input cannot use a local Docker converter");
+          }
+
+          @Override
+          public String uri(UUID resource) {
+            return CromwellSubmissions.this.uri(resource.toString());
+          }
+
+          @Override
+          public String type(UUID resource) {
+            return resources.find(resource).map(r -> r.getResourceType()).orElse(null);
+          }
+        };
+    for (OperationSpec.Input input : spec.inputs().values()) {
+      JsonNode v = given.get(input.key());
+      if (v == null || v.isNull()) {
         continue;
       }
-      String key = m.group(1);
-      if (!spec.inputs().containsKey(key)) {
-        throw CromwellActivitiesImpl.refused(
-            "inputs.json names '" + key + "', which is not an input of the operation");
+      JsonNode converted;
+      try {
+        converted =
+            input.spec().converter() != null
+                ? Converters.input(input.spec().converter(), v, stored)
+                : input.spec().type().isResource() ? uris(v) : v;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
-      if (values.containsKey(key)) {
-        out.set(field.getKey(), values.get(key));
-      }
+      out.set(input.key(), converted);
     }
     return out;
   }

@@ -3,6 +3,7 @@ package org.mevflow.activities.analyses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -167,6 +168,16 @@ class CromwellExecutionTest extends AnalysisFixture {
     ExecutionsRecord row = row(exec);
     assertThat(row.getStatus()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(row.getRunnerJobId()).isEqualTo(jobOf(exec));
+    // the repository's inputs.json holds a placeholder ("File"), as WebMEV's do: the submit
+    // carries the converted input, the matrix's storage URI, and nothing else
+    JsonNode sent =
+        new CromwellClient(
+                new CromwellClient.Settings(sim.base(), null, Duration.ofSeconds(5)),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build())
+            .metadata(jobOf(exec))
+            .path("inputs");
+    assertThat(sent.size()).isEqualTo(1);
+    assertThat(sent.path("RowMeans.matrix").asText()).startsWith(storage.scheme() + "://");
     // what an operator finds it by in the Web UI, kept current to the end
     var described = env.getWorkflowClient().newUntypedWorkflowStub("analysis-" + exec).describe();
     var attributes = described.getTypedSearchAttributes();
