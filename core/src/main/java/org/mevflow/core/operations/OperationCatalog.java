@@ -102,11 +102,24 @@ public final class OperationCatalog {
     }
   }
 
-  /** Cromwell if the spec says so or main.wdl is there; the local runner needs run.sh. */
+  /** The modes this mevflow runs (WebMEV's others are refused at ingestion, naming them). */
+  static final List<String> MODES = List.of("cromwell", "local");
+
+  /**
+   * The runner of the spec's mode: Cromwell needs main.wdl, the local runner run.sh. WebMEV's other
+   * modes ({@code local_docker}, {@code ecs}, {@code nf_batch}, {@code nf_local}) are refused with
+   * the mode's name and the ones that run here.
+   */
   static Runner runner(OperationSpec spec, Path dir) throws OperationSpec.Invalid {
     String mode = spec.mode().toLowerCase(Locale.ROOT);
-    boolean cromwell = mode.contains("cromwell") || Files.isRegularFile(dir.resolve("main.wdl"));
-    if (cromwell) {
+    if (!MODES.contains(mode)) {
+      throw new OperationSpec.Invalid(
+          "mode '"
+              + spec.mode()
+              + "' is not run here; this mevflow runs operations of mode "
+              + String.join(" or ", MODES));
+    }
+    if (mode.equals("cromwell") || Files.isRegularFile(dir.resolve("main.wdl"))) {
       if (!Files.isRegularFile(dir.resolve("main.wdl"))) {
         throw new OperationSpec.Invalid("a Cromwell operation needs main.wdl");
       }

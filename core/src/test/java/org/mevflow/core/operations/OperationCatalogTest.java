@@ -89,6 +89,17 @@ class OperationCatalogTest {
     assertThatThrownBy(
             () -> catalog.ingest(Files.createDirectory(dir.resolve("empty")), null, null))
         .hasMessageContaining("no operation_spec.json");
+
+    // WebMEV's modes that do not run here are refused, naming the mode and those that do
+    Path nextflow = Files.createDirectory(dir.resolve("nextflow"));
+    Files.writeString(
+        nextflow.resolve("operation_spec.json"),
+        Files.readString(examples.resolve("row-sums/operation_spec.json"))
+            .replace("\"mode\": \"local\"", "\"mode\": \"nf_batch\""));
+    Files.writeString(nextflow.resolve("main.nf"), "workflow {}\n");
+    assertThatThrownBy(() -> catalog.ingest(nextflow, null, null))
+        .hasMessageContaining("mode 'nf_batch' is not run here")
+        .hasMessageContaining("cromwell or local");
     assertThat(operations.active()).isEmpty();
   }
 
