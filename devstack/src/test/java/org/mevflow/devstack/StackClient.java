@@ -25,7 +25,7 @@ final class StackClient {
   final Http http;
   final String auth;
 
-  private StackClient(Http http, String auth) {
+  StackClient(Http http, String auth) {
     this.http = http;
     this.auth = auth;
   }
@@ -53,26 +53,30 @@ final class StackClient {
         .asText();
   }
 
-  /** Uploads a small expression matrix, types it EXP_MTX, waits for validation, adds it. */
-  String matrixIn(String workspace) throws InterruptedException {
-    String matrix = "gene\tS1\tS2\tS3\nTP53\t5.1\t3.2\t8.8\nBRCA1\t0.5\t1.5\t2.5\n";
+  /**
+   * Uploads a file as the Files tab does, sets its type (format tsv), and waits until its
+   * validation ended; the resource's id.
+   */
+  String typed(String fileName, String content, String type) throws InterruptedException {
     String rid =
         http.postFile(
                 "/api/resources/upload/",
                 auth,
                 "datafile",
-                "expression.tsv",
-                matrix.getBytes(StandardCharsets.UTF_8))
+                fileName,
+                content.getBytes(StandardCharsets.UTF_8))
             .json()
             .get("id")
             .asText();
-    http.send(
-        http.request("/api/resources/" + rid + "/", auth)
-            .header("Content-Type", "application/json")
-            .method(
-                "PATCH",
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"resource_type\":\"EXP_MTX\",\"file_format\":\"tsv\"}")));
+    Http.Response typed =
+        http.send(
+            http.request("/api/resources/" + rid + "/", auth)
+                .header("Content-Type", "application/json")
+                .method(
+                    "PATCH",
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"resource_type\":\"" + type + "\",\"file_format\":\"tsv\"}")));
+    assertThat(typed.status()).as(typed.toString()).isEqualTo(200);
     Instant until = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(until)
         && http.get("/api/resources/" + rid + "/", auth)
@@ -82,12 +86,27 @@ final class StackClient {
             .equals("Validating...")) {
       Thread.sleep(300);
     }
+    return rid;
+  }
+
+  /** Adds a resource to a workspace (201). */
+  void add(String workspace, String resource) {
     Http.Response added =
         http.postJson(
             "/api/workspaces/" + workspace + "/resources/add/",
             auth,
-            "{\"resource_uuid\":\"" + rid + "\"}");
+            "{\"resource_uuid\":\"" + resource + "\"}");
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
+  }
+
+  /** Uploads a small expression matrix, types it EXP_MTX, waits for validation, adds it. */
+  String matrixIn(String workspace) throws InterruptedException {
+    String rid =
+        typed(
+            "expression.tsv",
+            "gene\tS1\tS2\tS3\nTP53\t5.1\t3.2\t8.8\nBRCA1\t0.5\t1.5\t2.5\n",
+            "EXP_MTX");
+    add(workspace, rid);
     return rid;
   }
 

@@ -106,39 +106,6 @@ class WebMevFrontEndIT {
     }
   }
 
-  private static String uploadTyped(
-      Http http, String auth, String name, String content, String type) throws Exception {
-    String id =
-        http.postFile(
-                "/api/resources/upload/",
-                auth,
-                "datafile",
-                name,
-                content.getBytes(StandardCharsets.UTF_8))
-            .json()
-            .get("id")
-            .asText();
-    Http.Response typed =
-        http.send(
-            http.request("/api/resources/" + id + "/", auth)
-                .header("Content-Type", "application/json")
-                .method(
-                    "PATCH",
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"resource_type\":\"" + type + "\",\"file_format\":\"tsv\"}")));
-    assertThat(typed.status()).as(typed.toString()).isEqualTo(200);
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode r = http.get("/api/resources/" + id + "/", auth).json();
-      if (!r.get("status").asText().equals("Validating...")) {
-        assertThat(r.get("resource_type").asText()).as(r.toString()).isEqualTo(type);
-        return id;
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError(name + " was not validated in 60 s");
-  }
-
   /**
    * What a new user does next, with only the requests the front end sends: a count matrix and an
    * annotation table into the workspace, two sample groups built from the Metadata tab's
@@ -148,29 +115,23 @@ class WebMevFrontEndIT {
    */
   private static void runsADifferentialExpressionLikeAnalysis(Http http, String auth, String wid)
       throws Exception {
+    StackClient stack = new StackClient(http, auth);
     String counts =
-        uploadTyped(
-            http,
-            auth,
+        stack.typed(
             "counts.tsv",
             "gene\tC1\tC2\tT1\tT2\nTP53\t10\t12\t40\t44\nEGFR\t5\t5\t5\t5\nMYC\t0\t2\t9\t7\n",
             "RNASEQ_COUNT_MTX");
     String annotations =
-        uploadTyped(
-            http,
-            auth,
+        stack.typed(
             "samples.tsv",
             "sample\tcondition\nC1\tcontrol\nC2\tcontrol\nT1\ttreated\nT2\ttreated\n",
             "ANN");
     for (String r : new String[] {counts, annotations}) {
-      assertThat(
-              http.postJson(
-                      "/api/workspaces/" + wid + "/resources/add/",
-                      auth,
-                      "{\"resource_uuid\":\"" + r + "\"}")
-                  .status())
-          .isEqualTo(201);
+      stack.add(wid, r);
     }
+    assertThat(
+            http.get("/api/resources/" + counts + "/", auth).json().get("resource_type").asText())
+        .isEqualTo("RNASEQ_COUNT_MTX");
 
     // the Metadata tab: the workspace's observations, with the annotation's attributes
     JsonNode samples =

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mevflow.activities.testing.AnalysisFixture;
-import org.mevflow.activities.testing.Histories;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.type.ExecutionStatus;
@@ -54,12 +53,7 @@ class AnalysisWorkflowTest extends AnalysisFixture {
 
   @AfterEach
   void tearDown(org.junit.jupiter.api.TestInfo test) {
-    if (last != null) {
-      Histories.record(
-          env.getWorkflowClient(),
-          "analysis-" + last,
-          "analysis-local-" + test.getTestMethod().orElseThrow().getName());
-    }
+    recordHistory(last, "local", test);
     env.close();
   }
 

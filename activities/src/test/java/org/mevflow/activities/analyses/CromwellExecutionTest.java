@@ -33,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.mevflow.activities.testing.AnalysisFixture;
-import org.mevflow.activities.testing.Histories;
 import org.mevflow.core.cromwell.CromwellClient;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
@@ -97,12 +96,7 @@ class CromwellExecutionTest extends AnalysisFixture {
 
   @AfterEach
   void tearDown(org.junit.jupiter.api.TestInfo test) {
-    if (last != null) {
-      Histories.record(
-          env.getWorkflowClient(),
-          "analysis-" + last,
-          "analysis-cromwell-" + test.getTestMethod().orElseThrow().getName());
-    }
+    recordHistory(last, "cromwell", test);
     env.close();
     sim.close();
     assertThat(sim.violations()).as("requests the API document does not allow").isEmpty();

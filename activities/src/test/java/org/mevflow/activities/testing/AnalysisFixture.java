@@ -60,6 +60,19 @@ public abstract class AnalysisFixture {
     Search.registrations().forEach(env::registerSearchAttribute);
   }
 
+  /**
+   * Records an execution's workflow history for the replay guard (only when {@code
+   * -Dmevflow.histories} names a folder: {@code scripts/record-histories}).
+   */
+  protected void recordHistory(UUID execution, String runner, org.junit.jupiter.api.TestInfo test) {
+    if (execution != null) {
+      Histories.record(
+          env.getWorkflowClient(),
+          "analysis-" + execution,
+          "analysis-" + runner + "-" + test.getTestMethod().orElseThrow().getName());
+    }
+  }
+
   /** A validated expression matrix of the owner's, in the workspace. */
   protected UUID matrix(String tsv) throws IOException {
     UUID id = UUID.randomUUID();
