@@ -144,6 +144,19 @@ class CromwellExecutionTest extends AnalysisFixture {
         .count();
   }
 
+  /** The workflow's last event is a timer started after a completed status call. */
+  private boolean waitingOnATimerAfterAStatusCall(String workflowId) {
+    var events = env.getWorkflowClient().fetchHistory(workflowId).getEvents();
+    boolean statusDone = false;
+    for (var e : events) {
+      if (e.hasActivityTaskCompletedEventAttributes()) {
+        statusDone = true;
+      }
+    }
+    var last = events.get(events.size() - 1);
+    return statusDone && last.hasTimerStartedEventAttributes();
+  }
+
   private static void await(BooleanSupplier condition) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!condition.getAsBoolean()) {
@@ -343,6 +356,9 @@ class CromwellExecutionTest extends AnalysisFixture {
     AnalysisWorkflow workflow = stub(exec);
     WorkflowClient.start(workflow::run, exec.toString());
     await(() -> calls("status", jobOf(exec)) >= 1);
+    // cancel while the workflow waits on its next poll's timer: the Java test server loses a
+    // workflow whose cancel races an activity's completion (FAILED_PRECONDITION ACTIVITY_UNKNOWN)
+    await(() -> waitingOnATimerAfterAStatusCall("analysis-" + exec));
     WorkflowStub.fromTyped(workflow).cancel();
     assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(String.class))
         .isInstanceOf(WorkflowFailedException.class);
