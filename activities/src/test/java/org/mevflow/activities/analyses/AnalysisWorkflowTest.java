@@ -33,14 +33,7 @@ class AnalysisWorkflowTest extends AnalysisFixture {
     var worker = env.newWorker(TaskQueues.ANALYSES);
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new ExecutionActivitiesImpl(
-            executions,
-            operations,
-            resources,
-            workspaces,
-            elements,
-            storage,
-            new ExecutionActivitiesImpl.Limits(Duration.ofHours(1), Duration.ofMinutes(5))),
+        executionActivities(Duration.ofHours(1), Duration.ofMinutes(5)),
         new LocalRunnerActivitiesImpl(
             new LocalRunnerActivitiesImpl.Settings(
                 dir.resolve("scratch"), Duration.ofMinutes(5), "mevflow-resources"),

@@ -75,14 +75,7 @@ class CromwellExecutionTest extends AnalysisFixture {
   private void register(Worker worker) {
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new ExecutionActivitiesImpl(
-            executions,
-            operations,
-            resources,
-            workspaces,
-            elements,
-            storage,
-            new ExecutionActivitiesImpl.Limits(Duration.ofHours(72), Duration.ofHours(6))),
+        executionActivities(Duration.ofHours(72), Duration.ofHours(6)),
         new CromwellActivitiesImpl(
             new CromwellClient(
                 new CromwellClient.Settings(sim.base(), null, Duration.ofSeconds(2)),

@@ -60,6 +60,20 @@ public abstract class AnalysisFixture {
     Search.registrations().forEach(env::registerSearchAttribute);
   }
 
+  /** The execution records' activities over this fixture's database and storage. */
+  protected org.mevflow.activities.analyses.ExecutionActivitiesImpl executionActivities(
+      java.time.Duration cromwellLimit, java.time.Duration localLimit) {
+    return new org.mevflow.activities.analyses.ExecutionActivitiesImpl(
+        executions,
+        operations,
+        resources,
+        workspaces,
+        elements,
+        storage,
+        new org.mevflow.activities.analyses.ExecutionActivitiesImpl.Limits(
+            cromwellLimit, localLimit));
+  }
+
   /**
    * Records an execution's workflow history for the replay guard (only when {@code
    * -Dmevflow.histories} names a folder: {@code scripts/record-histories}).
