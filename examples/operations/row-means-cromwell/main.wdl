@@ -25,7 +25,7 @@ task compute {
     }
 
     runtime {
-        docker: "ubuntu:22.04"
+        docker: "docker.io/ubuntu:22.04"
         cpu: 1
         memory: "1 G"
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.mevflow.core.operations.OperationCatalog;
+import org.mevflow.core.operations.OperationSettings;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.core.storage.StorageSettings;
 import org.mevflow.db.Migrations;
@@ -49,17 +50,26 @@ public class OperationsCommand {
               .open();
       var catalog =
           new OperationCatalog(
-              new OperationRepository(DSL.using(ds, SQLDialect.POSTGRES)), storage, BUCKET);
+              new OperationRepository(DSL.using(ds, SQLDialect.POSTGRES)),
+              storage,
+              BUCKET,
+              new OperationSettings(
+                      System.getenv("MEVFLOW_OPERATIONS_IMAGE_REGISTRY"),
+                      System.getenv("MEVFLOW_OPERATIONS_IMAGE_ORG"))
+                  .registry());
       try {
         boolean git = source.contains("://") || source.startsWith("git@");
         var result =
             git ? catalog.ingestGit(source, commit) : catalog.ingest(Path.of(source), null, null);
         System.out.printf(
-            "%s operation '%s' (%s, %s)%n",
+            "%s operation '%s' (%s, %s%s)%n",
             result.created() ? "ingested" : "already in the catalog:",
             result.operation().getName(),
             result.operation().getId(),
-            result.operation().getRunner());
+            result.operation().getRunner(),
+            result.operation().getImage() == null
+                ? ""
+                : ", image " + result.operation().getImage());
         return 0;
       } catch (OperationSpec.Invalid e) {
         System.err.println("mevflow operations ingest: " + e.getMessage());

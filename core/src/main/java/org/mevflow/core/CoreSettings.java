@@ -2,6 +2,8 @@ package org.mevflow.core;
 
 import io.temporal.client.WorkflowClient;
 import org.mevflow.core.cromwell.CromwellSettings;
+import org.mevflow.core.docker.DockerSettings;
+import org.mevflow.core.operations.OperationSettings;
 import org.mevflow.core.signatures.SignatureSettings;
 import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.core.storage.StorageSettings;
@@ -22,6 +24,8 @@ import org.springframework.context.annotation.Configuration;
   StorageSettings.class,
   SignatureSettings.class,
   CromwellSettings.class,
+  DockerSettings.class,
+  OperationSettings.class,
   TemporalSettings.class
 })
 public class CoreSettings {

@@ -39,6 +39,7 @@ public class OperationRepository {
       String repositoryUrl,
       String commit,
       String bundleUri,
+      String image,
       List<String> categories) {
     return db.transactionResult(
         tx -> {
@@ -55,6 +56,7 @@ public class OperationRepository {
                   .set(OPERATIONS.REPOSITORY_URL, repositoryUrl)
                   .set(OPERATIONS.GIT_COMMIT, commit)
                   .set(OPERATIONS.BUNDLE_URI, bundleUri)
+                  .set(OPERATIONS.IMAGE, image)
                   .returning()
                   .fetchOne();
           for (String c : categories) {

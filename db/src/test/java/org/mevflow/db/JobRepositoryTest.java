@@ -27,7 +27,18 @@ class JobRepositoryTest {
     long owner = new UserRepository(db).create("j", "j@example.org", "x", false).getId();
     UUID op = UUID.randomUUID();
     new OperationRepository(db)
-        .insert(op, "Row sums", "", "{}", Runner.LOCAL, true, null, null, "file://b/x/", List.of());
+        .insert(
+            op,
+            "Row sums",
+            "",
+            "{}",
+            Runner.LOCAL,
+            true,
+            null,
+            null,
+            "file://b/x/",
+            null,
+            List.of());
     ExecutionRepository executions = new ExecutionRepository(db);
     UUID ok = UUID.randomUUID();
     executions.create(ok, op, owner, null, "fine", Runner.LOCAL, "{}", Map.of());

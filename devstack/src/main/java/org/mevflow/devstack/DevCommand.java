@@ -13,6 +13,7 @@ import org.mevflow.app.DevHome;
 import org.mevflow.app.ServiceCommands;
 import org.mevflow.app.Services;
 import org.mevflow.simulators.cromwell.CromwellSimulator;
+import org.mevflow.simulators.docker.DockerStandIn;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -90,6 +91,16 @@ class DevCommand implements Callable<Integer> {
   java.time.Duration cromwellSimRunTime;
 
   @Option(
+      names = "--docker-sim",
+      defaultValue = "${env:MEVFLOW_DOCKER_SIM:-false}",
+      description =
+          "run local_docker operations through mevflow's Docker CLI stand-in (env"
+              + " MEVFLOW_DOCKER_SIM): commands run on this host, images are built from their"
+              + " Dockerfile's ADD/COPY with '<home>/docker/docker build'; otherwise"
+              + " MEVFLOW_DOCKER_BINARY names a real Docker CLI")
+  boolean dockerSim;
+
+  @Option(
       names = "--discovery",
       defaultValue = "${env:MEVFLOW_DISCOVERY:-false}",
       description =
@@ -158,6 +169,12 @@ class DevCommand implements Callable<Integer> {
       props.put("mevflow.cromwell.url", sim.base().toString());
     }
     final CromwellSimulator simulator = sim;
+    Path dockerStandIn = null;
+    if (dockerSim) {
+      dockerStandIn = DockerStandIn.install(home.root().resolve("docker"));
+      props.put("mevflow.docker.binary", dockerStandIn.toString());
+      props.put("mevflow.docker.execution-dir", home.root().resolve("executions").toString());
+    }
 
     ConfigurableApplicationContext worker = null;
     ConfigurableApplicationContext api = null;
@@ -193,6 +210,9 @@ class DevCommand implements Callable<Integer> {
     if (simulator != null) {
       stack.setProperty("cromwell.url", simulator.base().toString());
     }
+    if (dockerStandIn != null) {
+      stack.setProperty("docker.binary", dockerStandIn.toString());
+    }
     home.writeStack(stack);
 
     final ConfigurableApplicationContext w = worker;
@@ -216,6 +236,12 @@ class DevCommand implements Callable<Integer> {
               + "   (simulator; jobs run "
               + cromwellSimRunTime.toString().substring(2).toLowerCase()
               + ", stats at /sim/stats)");
+    }
+    if (dockerStandIn != null) {
+      more.add(
+          "  Docker       "
+              + dockerStandIn
+              + "   (stand-in: local_docker commands run on this host)");
     }
     if (infraOnly) {
       DevBanner.printInfraBanner(temporal, db, home, more);

@@ -42,7 +42,18 @@ class ReplayIT {
     long owner = new UserRepository(jooq).create("r", "r@example.org", "x", false).getId();
     UUID op = UUID.randomUUID();
     new OperationRepository(jooq)
-        .insert(op, "Row sums", "", "{}", Runner.LOCAL, true, null, null, "file://b/x/", List.of());
+        .insert(
+            op,
+            "Row sums",
+            "",
+            "{}",
+            Runner.LOCAL,
+            true,
+            null,
+            null,
+            "file://b/x/",
+            null,
+            List.of());
     ExecutionRepository executions = new ExecutionRepository(jooq);
     UUID failed = UUID.randomUUID();
     UUID running = UUID.randomUUID();

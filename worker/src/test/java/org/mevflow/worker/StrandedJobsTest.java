@@ -53,7 +53,8 @@ class StrandedJobsTest {
     long owner = new UserRepository(db).create("s", "s@example.org", "x", false).getId();
     UUID op = UUID.randomUUID();
     new OperationRepository(db)
-        .insert(op, "x", "", "{}", Runner.CROMWELL, true, null, null, "file://b/x/", List.of());
+        .insert(
+            op, "x", "", "{}", Runner.CROMWELL, true, null, null, "file://b/x/", null, List.of());
     ExecutionRepository executions = new ExecutionRepository(db);
     UUID lost = execution(executions, op, owner, ExecutionStatus.RUNNING, true);
     UUID aborting = execution(executions, op, owner, ExecutionStatus.ABORTING, true);

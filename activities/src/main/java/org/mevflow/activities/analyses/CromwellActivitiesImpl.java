@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,48 +148,41 @@ public class CromwellActivitiesImpl implements CromwellActivities {
           executionId,
           status.word(),
           errors);
-      return new RunOutputs(false, Map.of(), errors);
+      return RunOutputs.failed(errors);
     }
     ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
     OperationSpec spec = spec(operations.find(exec.getOperationId()).orElseThrow());
     JsonNode produced = metadata.path("outputs");
-    Map<String, String> files = new LinkedHashMap<>();
-    List<String> errors = new ArrayList<>();
-    for (OperationSpec.Output out : spec.outputs().values()) {
-      JsonNode value = produced.get(out.key());
-      if (value == null || value.isNull() || value.asText().isEmpty()) {
-        if (out.required()) {
-          errors.add(
-              "required output '" + out.key() + "' was not produced by Cromwell job " + jobId);
-        }
-        continue;
-      }
-      if (!out.spec().type().isResource()) {
-        continue; // a plain value: nothing to copy
-      }
-      try {
-        files.put(out.key(), copy(executionId, out.key(), value.asText()));
-      } catch (IllegalArgumentException e) {
-        errors.add(
-            "output '"
-                + out.key()
-                + "' is at "
-                + value.asText()
-                + ", which mevflow cannot read: "
-                + e.getMessage());
-      } catch (NoSuchObjectException e) {
-        errors.add("output '" + out.key() + "' is not at " + value.asText());
-      } catch (IOException e) {
-        throw new UncheckedIOException("copying output " + out.key() + " of " + executionId, e);
-      }
+    RunOutputs result;
+    try {
+      result =
+          OutputConversion.convert(
+              spec,
+              produced,
+              (key, index, source) -> {
+                try {
+                  return copy(executionId, key, index, source);
+                } catch (IllegalArgumentException e) {
+                  throw new OutputConversion.Refused(
+                      "it is at " + source + ", which mevflow cannot read: " + e.getMessage());
+                } catch (NoSuchObjectException e) {
+                  throw new OutputConversion.Refused("it is not at " + source);
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException("copying the outputs of " + executionId, e);
     }
-    if (errors.isEmpty()) {
+    if (result.succeeded()) {
       log.info(
-          "Cromwell job {} of execution {}: {} outputs copied", jobId, executionId, files.size());
-      return new RunOutputs(true, files, List.of());
+          "Cromwell job {} of execution {}: {} output files copied",
+          jobId,
+          executionId,
+          result.outputFilesOrNone().size());
+    } else {
+      log.warn(
+          "Cromwell job {} of execution {} succeeded but: {}", jobId, executionId, result.errors());
     }
-    log.warn("Cromwell job {} of execution {} succeeded but: {}", jobId, executionId, errors);
-    return new RunOutputs(false, Map.of(), errors);
+    return result;
   }
 
   @Override
@@ -210,7 +202,7 @@ public class CromwellActivitiesImpl implements CromwellActivities {
   }
 
   /** Copies one output from Cromwell's bucket to the same key on every attempt. */
-  private String copy(String executionId, String key, String source) throws IOException {
+  private String copy(String executionId, String key, int index, String source) throws IOException {
     URI uri = URI.create(source);
     if (!storage.scheme().equals(uri.getScheme())) {
       throw new IllegalArgumentException("this storage reads " + storage.scheme() + ":// URIs");
@@ -218,7 +210,11 @@ public class CromwellActivitiesImpl implements CromwellActivities {
     ObjectRef from = ObjectRef.fromUri(uri);
     ObjectRef to =
         OutputFiles.ref(
-            outputBucket, executionId, key, from.key().substring(from.key().lastIndexOf('/') + 1));
+            outputBucket,
+            executionId,
+            key,
+            (index >= 0 ? index + "-" : "")
+                + from.key().substring(from.key().lastIndexOf('/') + 1));
     storage.copy(from, to);
     return storage.uri(to).toString();
   }

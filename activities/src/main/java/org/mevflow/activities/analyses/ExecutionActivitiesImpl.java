@@ -35,6 +35,7 @@ import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.Runner;
 import org.mevflow.workflows.analyses.ExecutionActivities;
 import org.mevflow.workflows.analyses.ExecutionPlan;
+import org.mevflow.workflows.analyses.OutputFile;
 
 /** Execution records and output registration; every call is idempotent. */
 public class ExecutionActivitiesImpl implements ExecutionActivities {
@@ -113,6 +114,21 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
    */
   @Override
   public Map<String, Object> register(String executionId, Map<String, String> files) {
+    List<OutputFile> all = new ArrayList<>();
+    files.forEach((key, uri) -> all.add(new OutputFile(key, -1, uri, null)));
+    return registerFiles(executionId, all);
+  }
+
+  /**
+   * Registers each output file as a resource, once per execution and resource key, after checking
+   * every one against its type as WebMEV checks outputs: the type the tool named (a
+   * VariableDataResource output), else the type the spec declares (the first that validates, for
+   * several). A table is validated (and stored as its standard TSV), a sequence, BED, JSON or
+   * binary file by its format. One invalid output fails the execution with the reason, and then
+   * nothing is registered. A list output answers the list of its resources' ids.
+   */
+  @Override
+  public Map<String, Object> registerFiles(String executionId, List<OutputFile> files) {
     ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
     OperationSpec spec;
     try {
@@ -125,13 +141,15 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
     List<CheckedOutput> checked = new ArrayList<>();
     List<Path> temporary = new ArrayList<>();
     try {
-      for (var e : files.entrySet()) {
-        OperationSpec.Output declared = spec.outputs().get(e.getKey());
+      for (OutputFile f : files) {
+        OperationSpec.Output declared = spec.outputs().get(f.key());
         List<String> types =
-            declared == null || declared.spec().resourceTypes().isEmpty()
-                ? List.of("*")
-                : declared.spec().resourceTypes();
-        URI uri = URI.create(e.getValue());
+            f.type() != null
+                ? List.of(f.type())
+                : declared == null || declared.spec().resourceTypes().isEmpty()
+                    ? List.of("*")
+                    : declared.spec().resourceTypes();
+        URI uri = URI.create(f.uri());
         Path file = Files.createTempFile("output-", ".in");
         temporary.add(file);
         try (InputStream in = storage.get(ObjectRef.fromUri(uri))) {
@@ -146,21 +164,30 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
           temporary.add(standard);
           Validation v = ResourceValidator.validate(file, type, format, standard);
           if (v.valid()) {
-            ok = new CheckedOutput(e.getKey(), uri, type, format, standard, v);
+            ok = new CheckedOutput(f.resourceKey(), uri, type, format, standard, v);
             break;
           }
           why.add(type.title() + ": " + v.message());
         }
         if (ok == null) {
           throw ApplicationFailure.newNonRetryableFailure(
-              "output '" + e.getKey() + "' is not valid (" + String.join("; ", why) + ")",
+              "output '" + f.resourceKey() + "' is not valid (" + String.join("; ", why) + ")",
               "InvalidOutput");
         }
         checked.add(ok);
       }
       Map<String, Object> outputs = new LinkedHashMap<>();
-      for (CheckedOutput c : checked) {
-        outputs.put(c.key(), registerOne(exec, c).toString());
+      for (int i = 0; i < checked.size(); i++) {
+        OutputFile f = files.get(i);
+        String id = registerOne(exec, checked.get(i)).toString();
+        if (f.index() < 0) {
+          outputs.put(f.key(), id);
+        } else {
+          @SuppressWarnings("unchecked")
+          List<String> ids =
+              (List<String>) outputs.computeIfAbsent(f.key(), k -> new ArrayList<String>());
+          ids.add(id);
+        }
       }
       return outputs;
     } catch (IOException e) {

@@ -19,12 +19,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.mevflow.core.docker.DockerCli;
 import org.mevflow.core.operations.OperationBundle;
 import org.mevflow.core.operations.OperationSpec;
-import org.mevflow.core.operations.Values;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
@@ -33,16 +34,18 @@ import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.jooq.tables.records.OperationsRecord;
+import org.mevflow.db.type.Runner;
 import org.mevflow.workflows.analyses.LocalRunnerActivities;
 import org.mevflow.workflows.analyses.RunOutputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local runner: the operation's files and its input resources are staged in a scratch folder,
- * {@code run.sh} runs there (resources as file paths in {@code INPUT_<key>}, other values as text)
- * under a time limit, and the files named in {@code outputs.json} are uploaded. Exit codes become
- * readable errors; cancellation kills the process.
+ * The local runners. WebMEV's {@code local_docker} operations run in their image ({@link
+ * LocalDockerRuns}). mevflow's own {@code local} runner: the operation's files and its input
+ * resources are staged in a scratch folder, {@code run.sh} runs there (resources as file paths in
+ * {@code INPUT_<key>}, other values as text) under a time limit, and the files named in {@code
+ * outputs.json} are uploaded. Exit codes become readable errors; cancellation kills the process.
  */
 public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +59,7 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
   private final ExecutionRepository executions;
   private final OperationRepository operations;
   private final ResourceRepository resources;
+  private final Optional<DockerCli> docker;
 
   public LocalRunnerActivitiesImpl(
       Settings settings,
@@ -63,17 +67,31 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
       ExecutionRepository executions,
       OperationRepository operations,
       ResourceRepository resources) {
+    this(settings, storage, executions, operations, resources, Optional.empty());
+  }
+
+  public LocalRunnerActivitiesImpl(
+      Settings settings,
+      ObjectStorage storage,
+      ExecutionRepository executions,
+      OperationRepository operations,
+      ResourceRepository resources,
+      Optional<DockerCli> docker) {
     this.settings = settings;
     this.storage = storage;
     this.executions = executions;
     this.operations = operations;
     this.resources = resources;
+    this.docker = docker;
   }
 
   @Override
   public RunOutputs run(String executionId) {
     ExecutionsRecord exec = executions.find(UUID.fromString(executionId)).orElseThrow();
     OperationsRecord op = operations.find(exec.getOperationId()).orElseThrow();
+    if (op.getRunner() == Runner.LOCAL_DOCKER) {
+      return inContainer(exec, op);
+    }
     Path dir = settings.scratch().resolve(executionId);
     Path pidFile = settings.scratch().resolve(executionId + ".pid");
     try {
@@ -87,8 +105,7 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
     } catch (IOException e) {
       throw new UncheckedIOException("local run of " + executionId + ": " + e.getMessage(), e);
     } catch (OperationSpec.Invalid e) {
-      return new RunOutputs(
-          false, Map.of(), List.of("the operation's spec is invalid: " + e.getMessage()));
+      return RunOutputs.failed(List.of("the operation's spec is invalid: " + e.getMessage()));
     } finally {
       try {
         deleteTree(dir);
@@ -96,6 +113,31 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
       } catch (IOException ignored) {
         // scratch space; the next run of this execution starts by clearing it
       }
+    }
+  }
+
+  private RunOutputs inContainer(ExecutionsRecord exec, OperationsRecord op) {
+    if (docker.isEmpty()) {
+      return RunOutputs.failed(
+          List.of(
+              "this operation runs in a Docker container and no Docker is configured on this"
+                  + " worker (mevflow.docker.binary)"));
+    }
+    OperationSpec spec;
+    try {
+      spec = OperationSpec.parse(op.getSpec().data());
+    } catch (OperationSpec.Invalid e) {
+      return RunOutputs.failed(List.of("the operation's spec is invalid: " + e.getMessage()));
+    }
+    try {
+      return new LocalDockerRuns(
+              docker.get(), storage, resources, settings.outputBucket(), settings.timeLimit())
+          .run(exec, op, spec);
+    } catch (IOException e) {
+      throw new UncheckedIOException("container run of " + exec.getId() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 
@@ -196,9 +238,7 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
         context.heartbeat(null); // throws once the workflow asks for cancellation
         if (System.nanoTime() > deadline) {
           p.destroyForcibly();
-          return new RunOutputs(
-              false,
-              Map.of(),
+          return RunOutputs.failed(
               List.of("the run took longer than " + settings.timeLimit() + " and was stopped"));
         }
       }
@@ -213,9 +253,7 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
     int exit = p.exitValue();
     log.info("execution {}: run.sh exited with {}", executionId, exit);
     if (exit != 0) {
-      return new RunOutputs(
-          false,
-          Map.of(),
+      return RunOutputs.failed(
           List.of(
               "run.sh exited with "
                   + exit
@@ -224,51 +262,22 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
     }
     Path manifest = dir.resolve("outputs.json");
     if (!Files.isRegularFile(manifest)) {
-      return new RunOutputs(false, Map.of(), List.of("run.sh wrote no outputs.json"));
+      return RunOutputs.failed(List.of("run.sh wrote no outputs.json"));
     }
     JsonNode named = JSON.readTree(manifest.toFile());
-    Map<String, String> files = new LinkedHashMap<>();
-    Map<String, JsonNode> values = new LinkedHashMap<>();
-    List<String> errors = new ArrayList<>();
-    for (OperationSpec.Output out : spec.outputs().values()) {
-      JsonNode rel = named.get(out.key());
-      if (!out.spec().type().isResource()) {
-        // a value output: outputs.json holds the value itself, checked against its spec
-        if (rel == null || rel.isNull()) {
-          if (out.required()) {
-            errors.add("required output '" + out.key() + "' was not produced");
+    return OutputConversion.convert(
+        spec,
+        named,
+        (key, index, rel) -> {
+          Path file = dir.resolve(rel).normalize();
+          if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
+            throw new OutputConversion.Refused("'" + rel + "' is not a file run.sh wrote");
           }
-          continue;
-        }
-        try {
-          values.put(out.key(), Values.check(out.spec(), rel));
-        } catch (IllegalArgumentException e) {
-          errors.add(
-              "output '"
-                  + out.key()
-                  + "' is not a valid "
-                  + out.spec().type()
-                  + ": "
-                  + e.getMessage());
-        }
-        continue;
-      }
-      Path file = rel == null ? null : dir.resolve(rel.asText()).normalize();
-      if (file == null || !file.startsWith(dir) || !Files.isRegularFile(file)) {
-        if (out.required()) {
-          errors.add("required output '" + out.key() + "' was not produced");
-        }
-        continue;
-      }
-      ObjectRef ref =
-          OutputFiles.ref(
-              settings.outputBucket(), executionId, out.key(), file.getFileName().toString());
-      storage.put(ref, file, Content.OCTET_STREAM);
-      files.put(out.key(), storage.uri(ref).toString());
-    }
-    return errors.isEmpty()
-        ? new RunOutputs(true, files, List.of(), values)
-        : new RunOutputs(false, Map.of(), errors);
+          String name = (index >= 0 ? index + "-" : "") + file.getFileName();
+          ObjectRef ref = OutputFiles.ref(settings.outputBucket(), executionId, key, name);
+          storage.put(ref, file, Content.OCTET_STREAM);
+          return storage.uri(ref).toString();
+        });
   }
 
   private static String tail(Path file) {

@@ -16,6 +16,7 @@ import org.mevflow.api.temporal.LiveWorkflows;
 import org.mevflow.api.temporal.LiveWorkflows.PendingActivity;
 import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.core.cromwell.CromwellSettings;
+import org.mevflow.core.docker.DockerSettings;
 import org.mevflow.core.operations.InputValidator;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.db.ExecutionRepository;
@@ -53,6 +54,7 @@ public class AnalysesController {
   private final ExecutedOperations views;
 
   private final boolean cromwellConfigured;
+  private final boolean dockerConfigured;
   private final LiveWorkflows live;
 
   public AnalysesController(
@@ -64,8 +66,10 @@ public class AnalysesController {
       AnalysisJobs analyses,
       ExecutedOperations views,
       LiveWorkflows live,
-      CromwellSettings cromwell) {
+      CromwellSettings cromwell,
+      DockerSettings docker) {
     this.cromwellConfigured = cromwell.configured();
+    this.dockerConfigured = docker.configured();
     this.live = live;
     this.operations = operations;
     this.executions = executions;
@@ -157,6 +161,13 @@ public class AnalysesController {
           "this server has no Cromwell configured (mevflow.cromwell.url), so '"
               + op.getName()
               + "' cannot run here");
+    }
+    if (op.getRunner() == Runner.LOCAL_DOCKER && !dockerConfigured) {
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "this server has no Docker configured (mevflow.docker.binary), so '"
+              + op.getName()
+              + "' (a local_docker operation, run in its container image) cannot run here");
     }
     InputValidator.Result checked =
         InputValidator.validate(spec, given, user.id(), workspace, this::facts);

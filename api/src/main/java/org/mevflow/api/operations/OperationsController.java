@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.api.problem.Ids;
 import org.mevflow.core.operations.OperationCatalog;
+import org.mevflow.core.operations.OperationSettings;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.db.OperationRepository;
@@ -36,9 +37,11 @@ public class OperationsController {
   private final OperationRepository operations;
   private final OperationCatalog catalog;
 
-  public OperationsController(OperationRepository operations, ObjectStorage storage) {
+  public OperationsController(
+      OperationRepository operations, ObjectStorage storage, OperationSettings settings) {
     this.operations = operations;
-    this.catalog = new OperationCatalog(operations, storage, OperationCatalog.BUCKET);
+    this.catalog =
+        new OperationCatalog(operations, storage, OperationCatalog.BUCKET, settings.registry());
   }
 
   /** {@code {"repository_url": ..., "commit_id": ...}} */

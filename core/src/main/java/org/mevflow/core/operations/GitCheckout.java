@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,15 @@ public final class GitCheckout {
 
   private GitCheckout() {}
 
-  /** Clones {@code url} into {@code dir} and checks out {@code commit} (or the default branch). */
+  /** A folder inside a git work tree: its checked-out commit and its origin, if it has one. */
+  public record WorkTree(String commit, Optional<String> remote) {}
+
+  /**
+   * Fetches {@code commit} (or the default branch's head) of {@code url} into {@code dir} and
+   * checks it out. Only that commit is fetched where the server allows it (GitHub does); otherwise
+   * the branches and tags are, and the commit is looked up among them. Sources whose own history is
+   * shallow work either way, as long as they hold the commit.
+   */
   public static String checkout(String url, String commit, Path dir)
       throws IOException, OperationSpec.Invalid {
     if (url == null || !URL.matcher(url).matches()) {
@@ -26,9 +35,61 @@ public final class GitCheckout {
     if (commit != null && !COMMIT.matcher(commit).matches()) {
       throw new OperationSpec.Invalid("'" + commit + "' is not a commit hash");
     }
-    git(null, "clone", "--quiet", "--no-checkout", url, dir.toString());
-    git(dir, "checkout", "--quiet", "--detach", commit == null ? "HEAD" : commit);
-    return git(dir, "rev-parse", "HEAD").strip();
+    java.nio.file.Files.createDirectories(dir);
+    git(dir, "init", "--quiet");
+    git(dir, "remote", "add", "origin", url);
+    String target = commit == null ? "HEAD" : commit;
+    boolean fetched;
+    try {
+      git(dir, "fetch", "--quiet", "--depth", "1", "origin", target);
+      target = "FETCH_HEAD";
+      fetched = true;
+    } catch (OperationSpec.Invalid refused) {
+      fetched = false;
+    }
+    if (!fetched) {
+      git(dir, "fetch", "--quiet", "--tags", "origin", "+refs/heads/*:refs/remotes/origin/*");
+      if (commit == null) {
+        target = "refs/remotes/origin/HEAD";
+        try {
+          git(dir, "remote", "set-head", "origin", "--auto");
+        } catch (OperationSpec.Invalid noHead) {
+          target = "FETCH_HEAD";
+        }
+      }
+    }
+    try {
+      git(dir, "checkout", "--quiet", "--detach", target);
+    } catch (OperationSpec.Invalid missing) {
+      throw new OperationSpec.Invalid(
+          "commit " + commit + " is not in " + url + " (" + missing.getMessage() + ")");
+    }
+    String sha = git(dir, "rev-parse", "HEAD").strip();
+    if (commit != null && !sha.startsWith(commit.toLowerCase(java.util.Locale.ROOT))) {
+      throw new OperationSpec.Invalid("commit " + commit + " is not in " + url);
+    }
+    return sha;
+  }
+
+  /** The work tree whose root is {@code dir}, if git knows it as one. */
+  public static Optional<WorkTree> workTree(Path dir) throws IOException {
+    try {
+      // only the root of a work tree: an operation is a repository, not a folder inside one
+      Path top = Path.of(git(dir, "rev-parse", "--show-toplevel").strip());
+      if (!top.toRealPath().equals(dir.toRealPath())) {
+        return Optional.empty();
+      }
+      String commit = git(dir, "rev-parse", "HEAD").strip();
+      Optional<String> remote;
+      try {
+        remote = Optional.of(git(dir, "remote", "get-url", "origin").strip());
+      } catch (OperationSpec.Invalid none) {
+        remote = Optional.empty();
+      }
+      return Optional.of(new WorkTree(commit, remote));
+    } catch (OperationSpec.Invalid notGit) {
+      return Optional.empty();
+    }
   }
 
   private static String git(Path dir, String... args) throws IOException, OperationSpec.Invalid {

@@ -14,14 +14,23 @@ public final class LocalGitRepo {
   /** Copies {@code operation}'s files into a new repository at {@code dir}; returns the commit. */
   public static String create(Path operation, Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    try (var files = Files.list(operation)) {
+    try (var files = Files.walk(operation)) {
       for (Path f : files.toList()) {
-        Files.copy(
-            f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Path target = dir.resolve(operation.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
       }
     }
     git(dir, "init", "--quiet");
-    git(dir, "add", ".");
+    return commit(dir, "operation");
+  }
+
+  /** Commits everything in the repository at {@code dir}; returns the commit. */
+  public static String commit(Path dir, String message) throws IOException, InterruptedException {
+    git(dir, "add", "-A");
     git(
         dir,
         "-c",
@@ -31,11 +40,11 @@ public final class LocalGitRepo {
         "commit",
         "--quiet",
         "-m",
-        "operation");
+        message);
     return git(dir, "rev-parse", "HEAD").strip();
   }
 
-  private static String git(Path dir, String... args) throws IOException, InterruptedException {
+  public static String git(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -99,7 +99,7 @@ class OperationCatalogTest {
     Files.writeString(nextflow.resolve("main.nf"), "workflow {}\n");
     assertThatThrownBy(() -> catalog.ingest(nextflow, null, null))
         .hasMessageContaining("mode 'nf_batch' is not run here")
-        .hasMessageContaining("cromwell or local");
+        .hasMessageContaining("cromwell, local_docker, local");
     assertThat(operations.active()).isEmpty();
   }
 
@@ -123,8 +123,126 @@ class OperationCatalogTest {
     assertThatThrownBy(() -> catalog.ingestGit(url, "zzz"))
         .hasMessageContaining("not a commit hash");
     assertThatThrownBy(() -> catalog.ingestGit(url, "abcdef1234"))
-        .hasMessageContaining("git checkout failed");
+        .hasMessageContaining("commit abcdef1234 is not in " + url);
     assertThatThrownBy(() -> catalog.ingestGit(dir.resolve("nowhere").toUri().toString(), null))
-        .hasMessageContaining("git clone failed");
+        .hasMessageContaining("git fetch failed")
+        .hasMessageContaining("does not appear to be a git repository");
+  }
+
+  private Path fixtures() {
+    return Path.of(System.getProperty("mevflow.fixtures", "../testdata/operations"));
+  }
+
+  @Test
+  void webMevRepositoriesAreIngestedWithTheirRunnerImageAndPinnedWdl() throws Exception {
+    // local_docker: runs the image WebMEV's registry tags with the commit
+    Path summary = dir.resolve("git/matrix-summary");
+    String sha = LocalGitRepo.create(fixtures().resolve("matrix-summary"), summary);
+    var docker = catalog.ingestGit(summary.toUri().toString(), sha);
+    assertThat(docker.operation().getRunner()).isEqualTo(Runner.LOCAL_DOCKER);
+    assertThat(docker.operation().getImage())
+        .isEqualTo("ghcr.io/web-mev/matrix-summary:sha-" + sha);
+    assertThat(storage.list("mevflow-operations", "operations/" + docker.operation().getId() + "/"))
+        .extracting(o -> o.ref().key().substring(o.ref().key().indexOf('/', 12) + 1))
+        .containsExactlyInAnyOrder(
+            "operation_spec.json", "entrypoint.txt", "docker/Dockerfile", "docker/summarize.py");
+
+    // cromwell: the repository's own untagged image is pinned to the commit in the stored WDL
+    Path counts = dir.resolve("git/line-counts");
+    String countsSha = LocalGitRepo.create(fixtures().resolve("line-counts"), counts);
+    var wdl = catalog.ingestGit(counts.toUri().toString(), null);
+    assertThat(wdl.operation().getRunner()).isEqualTo(Runner.CROMWELL);
+    assertThat(wdl.operation().getGitCommit()).isEqualTo(countsSha);
+    String stored;
+    try (var in =
+        storage.get(
+            OperationBundle.files(storage, wdl.operation().getBundleUri()).get("main.wdl"))) {
+      stored = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(stored)
+        .contains("docker: \"ghcr.io/web-mev/line-counts:sha-" + countsSha + "\"")
+        .contains("docker: \"docker.io/debian:bookworm-slim\"");
+
+    // draft-2 with an external tagged image: kept as written
+    Path concat = dir.resolve("git/concat-count");
+    LocalGitRepo.create(fixtures().resolve("concat-count"), concat);
+    assertThat(catalog.ingestGit(concat.toUri().toString(), null).operation().getRunner())
+        .isEqualTo(Runner.CROMWELL);
+
+    // a mode that does not run here is refused for that, before its ECS/Nextflow converters
+    Path hcl = dir.resolve("git/hcl-nextflow");
+    LocalGitRepo.create(fixtures().resolve("hcl-nextflow"), hcl);
+    assertThatThrownBy(() -> catalog.ingestGit(hcl.toUri().toString(), null))
+        .hasMessage(
+            "mode 'nf_batch' is not run here; this mevflow runs operations of mode cromwell,"
+                + " local_docker, local");
+    assertThat(operations.active()).hasSize(3);
+  }
+
+  @Test
+  void aLocalDockerOperationNeedsItsCommitAndItsFiles() throws Exception {
+    // a folder outside git has no commit, so no image
+    Path plain = dir.resolve("plain");
+    copyTree(fixtures().resolve("matrix-summary"), plain);
+    assertThatThrownBy(() -> catalog.ingest(plain, null, null))
+        .hasMessageContaining("runs the image built for its commit");
+    Files.delete(plain.resolve("entrypoint.txt"));
+    assertThatThrownBy(() -> catalog.ingest(plain, null, null))
+        .hasMessage(
+            "an operation of mode 'local_docker' needs entrypoint.txt and docker/Dockerfile;"
+                + " entrypoint.txt is missing");
+    Path cromwell = dir.resolve("no-inputs-json");
+    copyTree(fixtures().resolve("concat-count"), cromwell);
+    Files.delete(cromwell.resolve("inputs.json"));
+    assertThatThrownBy(() -> catalog.ingest(cromwell, null, null))
+        .hasMessageContaining("inputs.json is missing");
+  }
+
+  @Test
+  void aFolderThatIsAShallowCloneIsIngestedAtItsCommit() throws Exception {
+    Path origin = dir.resolve("git/matrix-summary");
+    LocalGitRepo.create(fixtures().resolve("matrix-summary"), origin);
+    Files.writeString(origin.resolve("README.md"), "second commit\n");
+    String head = LocalGitRepo.commit(origin, "a second commit");
+    Path shallow = dir.resolve("shallow/matrix-summary");
+    Files.createDirectories(shallow.getParent());
+    LocalGitRepo.git(
+        shallow.getParent(),
+        "clone",
+        "--quiet",
+        "--depth",
+        "1",
+        origin.toUri().toString(),
+        shallow.toString());
+    assertThat(LocalGitRepo.git(shallow, "rev-parse", "--is-shallow-repository").strip())
+        .isEqualTo("true");
+
+    var ingested = catalog.ingest(shallow, null, null);
+    assertThat(ingested.operation().getGitCommit()).isEqualTo(head);
+    assertThat(ingested.operation().getRepositoryUrl()).isEqualTo(origin.toUri().toString());
+    assertThat(ingested.operation().getImage())
+        .isEqualTo("ghcr.io/web-mev/matrix-summary:sha-" + head);
+
+    // and a shallow repository serves as a source at the commit it holds
+    var fromShallow = catalog.ingestGit(shallow.toUri().toString(), head);
+    assertThat(fromShallow.operation().getGitCommit()).isEqualTo(head);
+    assertThatThrownBy(
+            () ->
+                catalog.ingestGit(
+                    shallow.toUri().toString(), "0123456789abcdef0123456789abcdef01234567"))
+        .hasMessageContaining("is not in");
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var walk = Files.walk(from)) {
+      for (Path f : walk.toList()) {
+        Path t = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(f, t);
+        }
+      }
+    }
   }
 }

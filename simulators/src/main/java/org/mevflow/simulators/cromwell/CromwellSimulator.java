@@ -42,8 +42,9 @@ import org.mevflow.workflows.analyses.CromwellStatus;
  * what real Cromwell refuses, reads each workflow with miniwdl (a real WDL parser) and fails a job
  * whose inputs do not fit the workflow's declarations as Cromwell fails it ("Workflow input
  * processing failed"), and plays a {@link Scenario} per submitted workflow. Successful jobs run
- * their (single-call) WDL and leave their outputs in storage, as Cromwell leaves them in its
- * bucket. {@code GET /sim/stats} reports what was asked of it. Long for a class because it is the
+ * their WDL with miniwdl's interpreter (any number of calls and scatters; each task's command on
+ * this host when its image is a plain base image, otherwise the job fails saying which container
+ * the task needs) and leave their outputs in storage, as Cromwell leaves them in its bucket. {@code GET /sim/stats} reports what was asked of it. Long for a class because it is the
  * HTTP face of one stand-in (routes, job states, scenarios); the API document's checks ({@link
  * CromwellApiSpec}), multipart parsing and WDL running live in their own classes.
  */
@@ -71,7 +72,7 @@ public final class CromwellSimulator implements AutoCloseable {
     boolean abortRequested;
     Instant started;
     Instant ended;
-    Map<String, String> outputs = Map.of();
+    Map<String, JsonNode> outputs = Map.of();
     List<String> failures = List.of();
     String failureKind = "Workflow failed";
     byte[] dependencies;
@@ -94,6 +95,7 @@ public final class CromwellSimulator implements AutoCloseable {
   private final ObjectStorage storage;
   private final String bucket;
   private final Path scratch;
+  private volatile List<String> hostImages = hostImagesFromEnvironment();
   private final Clock clock;
   private final HttpServer server;
   private final ExecutorService handlers;
@@ -139,6 +141,26 @@ public final class CromwellSimulator implements AutoCloseable {
         port,
         Scenario.succeed().runTime(runTime),
         Clock.systemUTC());
+  }
+
+  /**
+   * The images whose tasks run on this host (names without tags, with or without registry); a task
+   * of another image fails its job: "this task needs container X". Default: plain base images
+   * (ubuntu, debian, busybox, alpine, bash), or MEVFLOW_CROMWELL_SIM_HOST_IMAGES.
+   */
+  public void hostImages(List<String> images) {
+    this.hostImages = List.copyOf(images);
+  }
+
+  private static List<String> hostImagesFromEnvironment() {
+    String set = System.getenv("MEVFLOW_CROMWELL_SIM_HOST_IMAGES");
+    if (set == null || set.isBlank()) {
+      return MiniWdl.HOST_IMAGES;
+    }
+    return java.util.Arrays.stream(set.split(","))
+        .map(String::strip)
+        .filter(x -> !x.isEmpty())
+        .toList();
   }
 
   public URI base() {
@@ -431,10 +453,17 @@ public final class CromwellSimulator implements AutoCloseable {
         return;
       }
       job.outputs =
-          SingleCallWdl.run(
-              job.wdl, checked.inputs(), dir, storage, bucket, job.workflowName + "/" + job.id);
+          MiniWdl.run(
+              job.wdl,
+              job.dependencies,
+              checked,
+              dir,
+              storage,
+              bucket,
+              job.workflowName + "/" + job.id,
+              hostImages);
       job.state = CromwellStatus.SUCCEEDED;
-    } catch (SingleCallWdl.Failed e) {
+    } catch (MiniWdl.Failed e) {
       job.state = CromwellStatus.FAILED;
       job.failures = List.of(e.getMessage());
     } catch (IOException e) {

@@ -2,11 +2,12 @@
 
 Usage: python wdl_inputs.py DIR
 DIR holds main.wdl (the workflow source), the dependencies beside it, and inputs.json. Prints one
-JSON object: {"workflow": name, "errors": [...], "inputs": {fully qualified name: value}} where
-the inputs are the submitted ones plus every input declaration whose default could be evaluated
-from them, and each error is one of Cromwell's input-processing reasons (an unexpected input, a
-required input not given, a value of the wrong type). A workflow that does not parse or check gives
-the parser's message as its one error.
+JSON object: {"workflow": name, "errors": [...], "inputs": {fully qualified name: value},
+"files": [...]} where the inputs are the submitted ones plus every input declaration whose default
+could be evaluated from them, "files" the values given to File inputs (in arrays, maps and pairs
+too: what must be localized before the run), and each error is one of Cromwell's input-processing
+reasons (an unexpected input, a required input not given, a value of the wrong type). A workflow
+that does not parse or check gives the parser's message as its one error.
 """
 import json
 import os
@@ -14,11 +15,13 @@ import sys
 
 import WDL
 
+from wdl_common import load, original_name, read_name
+
 
 def main(folder):
-    out = {"workflow": None, "errors": [], "inputs": {}}
+    out = {"workflow": None, "errors": [], "inputs": {}, "files": []}
     try:
-        doc = WDL.load(os.path.join(folder, "main.wdl"), path=[folder], check_quant=True)
+        doc, renames = load(folder)
     except WDL.Error.MultipleValidationErrors as e:
         out["errors"] = ["Failed to process workflow definition: " + str(x) for x in e.exceptions]
         return out
@@ -32,8 +35,8 @@ def main(folder):
     out["workflow"] = wf.name
     with open(os.path.join(folder, "inputs.json")) as f:
         given = json.load(f)
-    available = {b.name: b.value for b in wf.available_inputs}
-    required = {b.name for b in wf.required_inputs}
+    available = {original_name(renames, b.name): b.value for b in wf.available_inputs}
+    required = {original_name(renames, b.name) for b in wf.required_inputs}
     prefix = wf.name + "."
     values = {}
     for key, value in given.items():
@@ -47,6 +50,7 @@ def main(folder):
         decl = available[name]
         try:
             values[name] = WDL.Value.from_json(decl.type, value)
+            collect_files(values[name], out["files"])
         except Exception as e:  # the type does not take this JSON value
             out["errors"].append(
                 "Failed to evaluate input '%s' (reason 1 of 1): No coercion defined from '%s' of"
@@ -61,7 +65,7 @@ def main(folder):
     # declarations with defaults: evaluated where they depend only on what is known
     env = WDL.Env.Bindings()
     for name, value in values.items():
-        env = env.bind(name.split(".")[-1], value)
+        env = env.bind(read_name(renames, name).split(".")[-1], value)
     stdlib = WDL.StdLib.Base(wdl_version=doc.effective_wdl_version)
     for name in sorted(available):
         decl = available[name]
@@ -73,6 +77,13 @@ def main(folder):
             continue  # left to the run: it depends on what only the run knows
     out["inputs"] = {prefix + n: v.json for n, v in values.items()}
     return out
+
+
+def collect_files(value, files):
+    if isinstance(value, WDL.Value.File):
+        files.append(value.value)
+    for child in getattr(value, "children", []) or []:
+        collect_files(child, files)
 
 
 if __name__ == "__main__":

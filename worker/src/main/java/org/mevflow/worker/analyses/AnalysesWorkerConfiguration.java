@@ -7,6 +7,7 @@ import org.mevflow.activities.analyses.ExecutionActivitiesImpl;
 import org.mevflow.activities.analyses.LocalRunnerActivitiesImpl;
 import org.mevflow.activities.resources.ResourceActivitiesImpl;
 import org.mevflow.core.cromwell.CromwellSettings;
+import org.mevflow.core.docker.DockerSettings;
 import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.db.ElementRepository;
 import org.mevflow.db.ExecutionRepository;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * WebMEV's side on {@code analyses}: resource validation and executions, local or on the Cromwell
- * server at {@code mevflow.cromwell.url}.
+ * server at {@code mevflow.cromwell.url}, WebMEV's local_docker ones with the Docker CLI at {@code
+ * mevflow.docker.binary}.
  */
 @Configuration(proxyBeanMethods = false)
 class AnalysesWorkerConfiguration {
@@ -45,7 +47,8 @@ class AnalysesWorkerConfiguration {
       ElementRepository elements,
       ObjectStorage storage,
       AnalysesProperties analyses,
-      CromwellSettings cromwell) {
+      CromwellSettings cromwell,
+      DockerSettings docker) {
     return new WorkerContribution(
         "executions",
         Set.of(TaskQueues.ANALYSES),
@@ -73,6 +76,7 @@ class AnalysesWorkerConfiguration {
                 storage,
                 executions,
                 operations,
-                resources)));
+                resources,
+                docker.client(analyses.scratch().resolve("executions")))));
   }
 }

@@ -43,7 +43,7 @@ class AnalysisReconcilerTest {
     long owner = new UserRepository(db).create("r", "r@example.org", "x", false).getId();
     UUID op = UUID.randomUUID();
     new OperationRepository(db)
-        .insert(op, "x", "", "{}", Runner.LOCAL, true, null, null, "file://b/x/", List.of());
+        .insert(op, "x", "", "{}", Runner.LOCAL, true, null, null, "file://b/x/", null, List.of());
     UUID id = UUID.randomUUID();
     new ExecutionRepository(db).create(id, op, owner, null, "j", Runner.LOCAL, "{}", Map.of());
     UUID fresh = UUID.randomUUID();

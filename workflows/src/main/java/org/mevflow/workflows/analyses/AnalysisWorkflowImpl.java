@@ -114,7 +114,11 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     step(executionId, ExecutionStatus.RUNNING);
     RunOutputs result =
         Summarized.stub(
-                LocalRunnerActivities.class, localRun(plan), "run.sh of execution " + executionId)
+                LocalRunnerActivities.class,
+                localRun(plan),
+                (plan.runner() == Runner.LOCAL_DOCKER ? "container run" : "run.sh")
+                    + " of execution "
+                    + executionId)
             .run(executionId);
     return finalize(executionId, result, true);
   }
@@ -208,8 +212,13 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     if (announce) {
       step(executionId, ExecutionStatus.FINALIZING);
     }
+    // runs recorded before output files carried lists and types register the old way
+    int version = Workflow.getVersion("output-files", Workflow.DEFAULT_VERSION, 1);
     Map<String, Object> outputs =
-        new LinkedHashMap<>(records.register(executionId, result.files()));
+        new LinkedHashMap<>(
+            version == Workflow.DEFAULT_VERSION
+                ? records.register(executionId, result.files())
+                : records.registerFiles(executionId, result.outputFilesOrNone()));
     // value outputs (numbers, text, element sets) are the execution's outputs as they are
     outputs.putAll(result.valuesOrNone());
     return finish(executionId, ExecutionStatus.SUCCEEDED, outputs, List.of());

@@ -1,0 +1,3 @@
+workflow {
+    println "not run by mevflow"
+}
