@@ -132,6 +132,19 @@ final class StackClient {
     return started.json().get("executed_operation_id").asText();
   }
 
+  /** Runs an operation with these inputs (a JSON object); answers the execution's id. */
+  String runWith(String operation, String workspace, String jobName, String inputs) {
+    Http.Response started =
+        http.postJson(
+            "/api/operations/run/",
+            auth,
+            ("{\"operation_id\":\"%s\",\"workspace_id\":\"%s\",\"job_name\":\"%s\","
+                    + "\"inputs\":%s}")
+                .formatted(operation, workspace, jobName, inputs));
+    assertThat(started.status()).as(started.toString()).isEqualTo(200);
+    return started.json().get("executed_operation_id").asText();
+  }
+
   /** As WebMEV's front end: poll while the answer is 202, 204 or 208. */
   JsonNode awaitExecution(String exec, Duration limit) throws InterruptedException {
     Instant until = Instant.now().plus(limit);

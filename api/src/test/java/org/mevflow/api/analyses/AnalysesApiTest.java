@@ -38,6 +38,8 @@ class AnalysesApiTest {
   long owner;
   String rowSums;
   String cromwell;
+  String localDocker;
+  @org.junit.jupiter.api.io.TempDir Path dir;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -55,6 +57,14 @@ class AnalysesApiTest {
             .operation()
             .getId()
             .toString();
+    // a local_docker operation ingests without Docker (it is only needed to run)
+    Path repo = dir.resolve("matrix-summary");
+    String sha =
+        org.mevflow.core.operations.LocalGitRepo.create(
+            Path.of(System.getProperty("mevflow.fixtures", "../testdata/operations"))
+                .resolve("matrix-summary"),
+            repo);
+    localDocker = catalog.ingestGit(repo.toUri().toString(), sha).operation().getId().toString();
   }
 
   private Http.Response run(String op, String workspace, String inputs) {
@@ -91,6 +101,9 @@ class AnalysesApiTest {
     Http.Response noCromwell = run(cromwell, ws, "{}");
     assertThat(noCromwell.status()).isEqualTo(503);
     assertThat(noCromwell.json().get("detail").asText()).contains("no Cromwell configured");
+    assertThat(run(localDocker, ws, "{}").json().get("detail").asText())
+        .contains("no Docker configured")
+        .contains("local_docker");
     assertThat(http.postJson("/api/operations/run/", null, "{}").status()).isEqualTo(401);
   }
 

@@ -44,9 +44,10 @@ import org.mevflow.workflows.analyses.CromwellStatus;
  * processing failed"), and plays a {@link Scenario} per submitted workflow. Successful jobs run
  * their WDL with miniwdl's interpreter (any number of calls and scatters; each task's command on
  * this host when its image is a plain base image, otherwise the job fails saying which container
- * the task needs) and leave their outputs in storage, as Cromwell leaves them in its bucket. {@code GET /sim/stats} reports what was asked of it. Long for a class because it is the
- * HTTP face of one stand-in (routes, job states, scenarios); the API document's checks ({@link
- * CromwellApiSpec}), multipart parsing and WDL running live in their own classes.
+ * the task needs) and leave their outputs in storage, as Cromwell leaves them in its bucket. {@code
+ * GET /sim/stats} reports what was asked of it. Long for a class because it is the HTTP face of one
+ * stand-in (routes, job states, scenarios); the API document's checks ({@link CromwellApiSpec}),
+ * multipart parsing and WDL running live in their own classes.
  */
 public final class CromwellSimulator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
