@@ -77,7 +77,10 @@ public final class OperationCatalog {
       throws IOException, OperationSpec.Invalid {
     Path specFile = dir.resolve(SPEC);
     if (!Files.isRegularFile(specFile)) {
-      throw new OperationSpec.Invalid("no " + SPEC + " in " + dir);
+      throw new OperationSpec.Invalid(
+          source == null
+              ? "no " + SPEC + " in " + dir
+              : "no " + SPEC + " at the root of " + source + " at commit " + commit);
     }
     String text = Files.readString(specFile, StandardCharsets.UTF_8);
     // the mode first: a spec of a mode that does not run here is refused for that, whatever else

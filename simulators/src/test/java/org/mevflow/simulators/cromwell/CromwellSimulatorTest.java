@@ -149,7 +149,11 @@ class CromwellSimulatorTest {
   }
 
   private JsonNode ended(UUID id, String inputs) throws Exception {
-    client.submit(new CromwellClient.Submission(id, CONCAT, inputs, null, "draft-2", null));
+    return ended(id, CONCAT, "draft-2", inputs);
+  }
+
+  private JsonNode ended(UUID id, String wdl, String version, String inputs) throws Exception {
+    client.submit(new CromwellClient.Submission(id, wdl, inputs, null, version, null));
     String status = client.status(id.toString());
     for (int i = 0; i < 5 && !status.equals("Succeeded") && !status.equals("Failed"); i++) {
       status = client.status(id.toString());
@@ -174,6 +178,93 @@ class CromwellSimulatorTest {
       assertThat(new String(data.readAllBytes(), StandardCharsets.UTF_8))
           .isEqualTo("one\n---\ntwo\n");
     }
+  }
+
+  /** WDL 1.0: a scatter over a file array, two tasks, arrays of outputs (as Cromwell runs it). */
+  private static final String SCATTER =
+      """
+      version 1.0
+      workflow Sizes {
+        input {
+          Array[File] files
+          String tool_image = "docker.io/library/debian:12"
+        }
+        scatter (f in files) {
+          call size { input: f = f, image = tool_image }
+        }
+        call total { input: sizes = size.n, image = tool_image }
+        output {
+          Array[Int] sizes = size.n
+          Array[File] copies = size.copy
+          Int sum = total.n
+        }
+      }
+      task size {
+        input {
+          File f
+          String image
+        }
+        command <<<
+          wc -c < ~{f} | tr -d ' '
+          cp ~{f} copy.txt
+        >>>
+        output {
+          Int n = read_int(stdout())
+          File copy = "copy.txt"
+        }
+        runtime { docker: image }
+      }
+      task total {
+        input {
+          Array[Int] sizes
+          String image
+        }
+        command <<<
+          echo $(( ~{sep='+' sizes} ))
+        >>>
+        output { Int n = read_int(stdout()) }
+        runtime { docker: image }
+      }
+      """;
+
+  @Test
+  void workflowsOfSeveralCallsRunWithMiniwdlsInterpreter() throws Exception {
+    String a = text("a.txt", "four");
+    String b = text("b.txt", "sixsix");
+    JsonNode done =
+        ended(UUID.randomUUID(), SCATTER, "1.0", "{\"Sizes.files\":[\"" + a + "\",\"" + b + "\"]}");
+    assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("Succeeded");
+    assertThat(done.at("/outputs/Sizes.sizes").toString()).isEqualTo("[4,6]");
+    assertThat(done.at("/outputs/Sizes.sum").asInt()).isEqualTo(10);
+    JsonNode copies = done.at("/outputs/Sizes.copies");
+    assertThat(copies).hasSize(2);
+    try (InputStream data = storage.get(ObjectRef.fromUri(URI.create(copies.get(1).asText())))) {
+      assertThat(new String(data.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("sixsix");
+    }
+  }
+
+  @Test
+  void aTaskWhoseImageCannotRunHereFailsSayingWhichContainerItNeeds() throws Exception {
+    String a = text("a.txt", "four");
+    JsonNode failed =
+        ended(
+            UUID.randomUUID(),
+            SCATTER,
+            "1.0",
+            "{\"Sizes.files\":[\"" + a + "\"],\"Sizes.tool_image\":\"ghcr.io/web-mev/pca:sha-1\"}");
+    assertThat(failed.path("status").asText()).isEqualTo("Failed");
+    assertThat(failed.toString())
+        .contains("this task needs container ghcr.io/web-mev/pca:sha-1")
+        .contains("which the simulator cannot run");
+    // an operator can let the repository's own image run on the host
+    sim.hostImages(java.util.List.of("debian", "ghcr.io/web-mev/pca"));
+    JsonNode allowed =
+        ended(
+            UUID.randomUUID(),
+            SCATTER,
+            "1.0",
+            "{\"Sizes.files\":[\"" + a + "\"],\"Sizes.tool_image\":\"ghcr.io/web-mev/pca:sha-1\"}");
+    assertThat(allowed.path("status").asText()).as(allowed.toString()).isEqualTo("Succeeded");
   }
 
   private static String cause(JsonNode metadata) {
