@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.mevflow.core.cromwell.CromwellClient;
 import org.mevflow.core.cromwell.CromwellException;
 import org.mevflow.core.operations.OperationBundle;
 import org.mevflow.core.operations.OperationSpec;
+import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.NoSuchObjectException;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
@@ -201,8 +204,27 @@ public class CromwellActivitiesImpl implements CromwellActivities {
     }
   }
 
-  /** Copies one output from Cromwell's bucket to the same key on every attempt. */
+  /**
+   * Copies one output from where Cromwell left it to the same key on every attempt: a bucket URI of
+   * this storage's scheme, or, on local storage, an absolute path (Cromwell's local backend on this
+   * machine).
+   */
   private String copy(String executionId, String key, int index, String source) throws IOException {
+    if (source.startsWith("/") && storage.keepsLocalFiles()) {
+      Path file = Path.of(source).normalize();
+      // a file Cromwell wrote, not a link it could have been made to leave behind
+      if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw new NoSuchObjectException(source);
+      }
+      ObjectRef to =
+          OutputFiles.ref(
+              outputBucket,
+              executionId,
+              key,
+              (index >= 0 ? index + "-" : "") + file.getFileName().toString());
+      storage.put(to, file, Content.OCTET_STREAM);
+      return storage.uri(to).toString();
+    }
     URI uri = URI.create(source);
     if (!storage.scheme().equals(uri.getScheme())) {
       throw new IllegalArgumentException("this storage reads " + storage.scheme() + ":// URIs");

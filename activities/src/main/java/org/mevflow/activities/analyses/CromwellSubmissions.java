@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,9 +38,9 @@ final class CromwellSubmissions {
   /**
    * Inputs for Cromwell as WebMEV builds them: the spec's input keys are the workflow's input names
    * ({@code Workflow.input}), and each given value goes through its input's converter (a resource
-   * becomes its storage URI); the values written in the repository's {@code inputs.json} are
-   * placeholders and are not sent. An input without a converter is sent as checked (resources as
-   * their URIs).
+   * becomes where Cromwell reads it); the values written in the repository's {@code inputs.json}
+   * are placeholders and are not sent. An input without a converter is sent as checked (resources
+   * as their URIs).
    */
   ObjectNode inputs(JsonNode template, OperationSpec spec, JsonNode given) {
     if (template != null && !template.isObject()) {
@@ -92,14 +93,25 @@ final class CromwellSubmissions {
     return list;
   }
 
+  /**
+   * Where Cromwell reads a resource: its bucket URI ({@code s3://}, {@code gs://}) on object
+   * storage; on local storage (a dev stack), its absolute path, which a Cromwell on the same
+   * machine (local backend) reads, as Cromwell takes local files as paths, not {@code file://}
+   * URIs.
+   */
   private String uri(String resourceId) {
-    return resources
-        .find(UUID.fromString(resourceId))
-        .orElseThrow(
-            () ->
-                CromwellActivitiesImpl.refused(
-                    "input resource " + resourceId + " no longer exists"))
-        .getStorageUri();
+    String stored =
+        resources
+            .find(UUID.fromString(resourceId))
+            .orElseThrow(
+                () ->
+                    CromwellActivitiesImpl.refused(
+                        "input resource " + resourceId + " no longer exists"))
+            .getStorageUri();
+    return storage
+        .localFile(ObjectRef.fromUri(URI.create(stored)))
+        .map(java.nio.file.Path::toString)
+        .orElse(stored);
   }
 
   byte[] dependencies(Map<String, ObjectRef> files) throws IOException {

@@ -169,7 +169,8 @@ class CromwellExecutionTest extends AnalysisFixture {
     assertThat(row.getStatus()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(row.getRunnerJobId()).isEqualTo(jobOf(exec));
     // the repository's inputs.json holds a placeholder ("File"), as WebMEV's do: the submit
-    // carries the converted input, the matrix's storage URI, and nothing else
+    // carries the converted input, where Cromwell reads the matrix, and nothing else: on local
+    // storage the file's path (a Cromwell on this machine reads local files as paths)
     JsonNode sent =
         new CromwellClient(
                 new CromwellClient.Settings(sim.base(), null, Duration.ofSeconds(5)),
@@ -177,7 +178,18 @@ class CromwellExecutionTest extends AnalysisFixture {
             .metadata(jobOf(exec))
             .path("inputs");
     assertThat(sent.size()).isEqualTo(1);
-    assertThat(sent.path("RowMeans.matrix").asText()).startsWith(storage.scheme() + "://");
+    UUID input =
+        UUID.fromString(JSON.readTree(row.getInputs().data()).get("RowMeans.matrix").asText());
+    var matrixRow = resources.find(input).orElseThrow();
+    assertThat(sent.path("RowMeans.matrix").asText())
+        .isEqualTo(
+            storage
+                .localFile(
+                    org.mevflow.core.storage.ObjectRef.fromUri(
+                        java.net.URI.create(matrixRow.getStorageUri())))
+                .orElseThrow()
+                .toString())
+        .startsWith(dir.toString());
     // what an operator finds it by in the Web UI, kept current to the end
     var described = env.getWorkflowClient().newUntypedWorkflowStub("analysis-" + exec).describe();
     var attributes = described.getTypedSearchAttributes();

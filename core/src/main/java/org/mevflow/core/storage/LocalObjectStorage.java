@@ -41,6 +41,16 @@ public final class LocalObjectStorage implements ObjectStorage {
     return "file";
   }
 
+  @Override
+  public boolean keepsLocalFiles() {
+    return true;
+  }
+
+  @Override
+  public Optional<Path> localFile(ObjectRef ref) {
+    return Optional.of(data(ref));
+  }
+
   private Path data(ObjectRef ref) {
     return inside(root.resolve(ref.bucket()).resolve(ref.key()));
   }

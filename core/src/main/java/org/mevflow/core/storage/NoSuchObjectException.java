@@ -7,4 +7,9 @@ public class NoSuchObjectException extends FileNotFoundException {
   public NoSuchObjectException(ObjectRef ref) {
     super("no object " + ref);
   }
+
+  /** Nothing at this path or URI. */
+  public NoSuchObjectException(String where) {
+    super("nothing at " + where);
+  }
 }

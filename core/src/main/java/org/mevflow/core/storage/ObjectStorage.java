@@ -57,4 +57,18 @@ public interface ObjectStorage {
   default URI uri(ObjectRef ref) {
     return ref.toUri(scheme());
   }
+
+  /**
+   * The object's file on this machine where the backend keeps objects as files (local storage):
+   * what a tool on the same machine, such as a Cromwell with its local backend, reads. Empty for
+   * object stores.
+   */
+  default Optional<Path> localFile(ObjectRef ref) {
+    return Optional.empty();
+  }
+
+  /** Whether this backend keeps objects as files on this machine ({@link #localFile}). */
+  default boolean keepsLocalFiles() {
+    return false;
+  }
 }

@@ -91,9 +91,10 @@ final class MiniWdl {
   /**
    * Runs the workflow with miniwdl's runtime in {@code scratch}, each task's command on this host
    * when its image is one of {@code hostImages} (else the job fails: "this task needs container
-   * X"). File inputs are read from storage first; File outputs are put in storage under {@code
+   * X"). File inputs are read first (bucket URIs from storage; on local storage, local paths, as
+   * Cromwell's local backend reads them); File outputs are put in storage under {@code
    * outputBucket}/{@code prefix}. Answers the outputs, fully qualified name to value (a File as its
-   * storage URI).
+   * bucket URI, or its path on local storage, as Cromwell names them).
    */
   static Map<String, JsonNode> run(
       String wdl,
@@ -112,22 +113,31 @@ final class MiniWdl {
       if (local.containsKey(uri)) {
         continue;
       }
-      if (!uri.startsWith(storage.scheme() + "://")) {
+      Path target =
+          Files.createDirectories(inputsDir.resolve(Integer.toString(local.size())))
+              .resolve(uri.substring(uri.lastIndexOf('/') + 1));
+      if (uri.startsWith("/") && storage.keepsLocalFiles()) {
+        // a local path, as Cromwell's local backend reads it (a local-storage stack sends these)
+        Path file = Path.of(uri);
+        if (!Files.isRegularFile(file)) {
+          throw new Failed("Workflow input processing failed: Could not localize " + uri);
+        }
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+      } else if (uri.startsWith(storage.scheme() + "://")) {
+        ObjectRef ref = ObjectRef.fromUri(URI.create(uri));
+        try (InputStream in = storage.get(ref)) {
+          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchObjectException e) {
+          throw new Failed("Workflow input processing failed: Could not localize " + uri);
+        }
+      } else {
         throw new Failed(
             "Workflow input processing failed: Could not localize "
                 + uri
                 + ": the simulator reads "
                 + storage.scheme()
-                + ":// files");
-      }
-      ObjectRef ref = ObjectRef.fromUri(URI.create(uri));
-      Path target =
-          Files.createDirectories(inputsDir.resolve(Integer.toString(local.size())))
-              .resolve(ref.key().substring(ref.key().lastIndexOf('/') + 1));
-      try (InputStream in = storage.get(ref)) {
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      } catch (NoSuchObjectException e) {
-        throw new Failed("Workflow input processing failed: Could not localize " + uri);
+                + ":// files"
+                + (storage.keepsLocalFiles() ? " and local paths" : ""));
       }
       local.put(uri, target.toString());
     }
@@ -152,7 +162,10 @@ final class MiniWdl {
           new ObjectRef(
               outputBucket, prefix + "/outputs/" + (n++) + "/" + file.getFileName().toString());
       storage.put(ref, file, Content.OCTET_STREAM);
-      uploaded.put(f.asText(), storage.uri(ref).toString());
+      // Cromwell names outputs in its bucket by URI, on a local filesystem by path
+      uploaded.put(
+          f.asText(),
+          storage.localFile(ref).map(Path::toString).orElse(storage.uri(ref).toString()));
     }
     Map<String, JsonNode> outputs = new LinkedHashMap<>();
     answer
