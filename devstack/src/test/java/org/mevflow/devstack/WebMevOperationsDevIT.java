@@ -76,11 +76,10 @@ class WebMevOperationsDevIT {
       assertThat(refused.body()).contains("mode 'nf_batch' is not run here");
 
       String wid = webmev.workspace("operations");
-      String m1 = webmev.typed("first.tsv", "gene\tS1\tS2\nTP53\t1\t2\nBRCA1\t3\t4\n", "EXP_MTX");
+      String m1 =
+          in(webmev, wid, "first.tsv", "gene\tS1\tS2\nTP53\t1\t2\nBRCA1\t3\t4\n", "EXP_MTX");
       // its first line is its header, as a matrix's is: sample names "5" and "6"
-      String m2 = webmev.typed("second.tsv", "EGFR\t5\t6\nMYC\t7\t8\n", "EXP_MTX");
-      webmev.add(wid, m1);
-      webmev.add(wid, m2);
+      String m2 = in(webmev, wid, "second.tsv", "EGFR\t5\t6\nMYC\t7\t8\n", "EXP_MTX");
 
       // draft-2: two files in, a declaration with a default, two calls, a keyword-named output
       String concat =
@@ -90,10 +89,7 @@ class WebMevOperationsDevIT {
               "joined",
               "{\"ConcatCount.f1\":\"%s\",\"ConcatCount.f2\":\"%s\",\"ConcatCount.label\":\"joined tables\"}"
                   .formatted(m1, m2));
-      JsonNode joined = webmev.awaitExecution(concat, LIMIT);
-      assertThat(joined.get("status").asText())
-          .as(joined.toString())
-          .isEqualTo("Completed successfully");
+      JsonNode joined = succeeded(webmev, concat);
       // the header of the first, its two rows, the two lines of the second
       assertThat(joined.at("/outputs/ConcatCount.rows").asInt()).isEqualTo(4);
       String merged = joined.at("/outputs/ConcatCount.output").asText();
@@ -103,10 +99,8 @@ class WebMevOperationsDevIT {
           .endsWith("joined_tables.tsv");
 
       // WDL 1.0: an array of files, a string list as CSV, a boolean as 1/0, a list output
-      String t1 = webmev.typed("t1.tsv", "gene\tA\nX\t1\nY\t2\n", "MTX");
-      String t2 = webmev.typed("t2.tsv", "gene\tA\nZ\t3\n", "MTX");
-      webmev.add(wid, t1);
-      webmev.add(wid, t2);
+      String t1 = in(webmev, wid, "t1.tsv", "gene\tA\nX\t1\nY\t2\n", "MTX");
+      String t2 = in(webmev, wid, "t2.tsv", "gene\tA\nZ\t3\n", "MTX");
       String counts =
           webmev.runWith(
               ops.get("line-counts"),
@@ -114,10 +108,7 @@ class WebMevOperationsDevIT {
               "counts",
               "{\"LineCounts.tables\":[\"%s\",\"%s\"],\"LineCounts.names\":[\"first\",\"second\"],\"LineCounts.with_header\":true}"
                   .formatted(t1, t2));
-      JsonNode counted = webmev.awaitExecution(counts, LIMIT);
-      assertThat(counted.get("status").asText())
-          .as(counted.toString())
-          .isEqualTo("Completed successfully");
+      JsonNode counted = succeeded(webmev, counts);
       assertThat(counted.at("/outputs/LineCounts.total").asInt()).isEqualTo(3);
       assertThat(counted.at("/outputs/LineCounts.per_table")).hasSize(2);
       JsonNode summary =
@@ -133,8 +124,12 @@ class WebMevOperationsDevIT {
       String image = "ghcr.io/web-mev/matrix-summary:sha-" + shas.get("matrix-summary");
       build(home.resolve("docker/docker"), image, dir.resolve("git/matrix-summary/docker"));
       String m3 =
-          webmev.typed("three.tsv", "gene\tS1\tS2\tS3\nTP53\t1\t2\t3\nEGFR\t4\t5\t6\n", "EXP_MTX");
-      webmev.add(wid, m3);
+          in(
+              webmev,
+              wid,
+              "three.tsv",
+              "gene\tS1\tS2\tS3\nTP53\t1\t2\t3\nEGFR\t4\t5\t6\n",
+              "EXP_MTX");
       String summarized =
           webmev.runWith(
               ops.get("matrix-summary"),
@@ -143,10 +138,7 @@ class WebMevOperationsDevIT {
               ("{\"input_matrix\":\"%s\",\"samples\":{\"multiple\":true,\"elements\":[{\"id\":\"S1\"},"
                       + "{\"id\":\"S3\"}]},\"statistics\":[\"mean\",\"max\"],\"log_transform\":false}")
                   .formatted(m3));
-      JsonNode done = webmev.awaitExecution(summarized, LIMIT);
-      assertThat(done.get("status").asText())
-          .as(done.toString())
-          .isEqualTo("Completed successfully");
+      JsonNode done = succeeded(webmev, summarized);
       assertThat(done.get("mode").asText()).isEqualTo("local_docker");
       assertThat(done.at("/outputs/n_samples").asInt()).isEqualTo(2);
       JsonNode subset =
@@ -160,6 +152,20 @@ class WebMevOperationsDevIT {
       assertThat(stats.toString().replace(".0", "")).contains("2").contains("6");
       dev.stop();
     }
+  }
+
+  /** A file uploaded, typed and added to the workspace; its resource id. */
+  private static String in(StackClient webmev, String wid, String name, String tsv, String type)
+      throws InterruptedException {
+    String id = webmev.typed(name, tsv, type);
+    webmev.add(wid, id);
+    return id;
+  }
+
+  private static JsonNode succeeded(StackClient webmev, String exec) throws InterruptedException {
+    JsonNode done = webmev.awaitExecution(exec, LIMIT);
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("Completed successfully");
+    return done;
   }
 
   private static void build(Path docker, String image, Path context) throws Exception {

@@ -34,13 +34,7 @@ class AnalysisWorkflowTest extends AnalysisFixture {
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         executionActivities(Duration.ofHours(1), Duration.ofMinutes(5)),
-        new LocalRunnerActivitiesImpl(
-            new LocalRunnerActivitiesImpl.Settings(
-                dir.resolve("scratch"), Duration.ofMinutes(5), "mevflow-resources"),
-            storage,
-            executions,
-            operations,
-            resources));
+        localRunner(java.util.Optional.empty()));
     env.start();
   }
 

@@ -57,13 +57,7 @@ class LocalDockerExecutionTest extends AnalysisFixture {
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         executionActivities(Duration.ofHours(1), Duration.ofMinutes(5)),
-        new LocalRunnerActivitiesImpl(
-            new LocalRunnerActivitiesImpl.Settings(
-                dir.resolve("scratch"), Duration.ofMinutes(5), "mevflow-resources"),
-            storage,
-            executions,
-            operations,
-            resources,
+        localRunner(
             withDocker
                 ? Optional.of(new DockerCli(docker, executionDir, Duration.ofSeconds(30)))
                 : Optional.empty()));

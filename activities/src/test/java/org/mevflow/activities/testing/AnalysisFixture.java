@@ -75,6 +75,22 @@ public abstract class AnalysisFixture {
   }
 
   /**
+   * The local runners' activities (run.sh, and local_docker through {@code docker} if given), with
+   * scratch space in this fixture's folder and a 5-minute limit.
+   */
+  protected org.mevflow.activities.analyses.LocalRunnerActivitiesImpl localRunner(
+      java.util.Optional<org.mevflow.core.docker.DockerCli> docker) {
+    return new org.mevflow.activities.analyses.LocalRunnerActivitiesImpl(
+        new org.mevflow.activities.analyses.LocalRunnerActivitiesImpl.Settings(
+            dir.resolve("scratch"), java.time.Duration.ofMinutes(5), "mevflow-resources"),
+        storage,
+        executions,
+        operations,
+        resources,
+        docker);
+  }
+
+  /**
    * Records an execution's workflow history for the replay guard (only when {@code
    * -Dmevflow.histories} names a folder: {@code scripts/record-histories}).
    */

@@ -13,10 +13,17 @@ public final class LocalGitRepo {
 
   /** Copies {@code operation}'s files into a new repository at {@code dir}; returns the commit. */
   public static String create(Path operation, Path dir) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
-    try (var files = Files.walk(operation)) {
+    copyTree(operation, dir);
+    git(dir, "init", "--quiet");
+    return commit(dir, "operation");
+  }
+
+  /** Copies a folder and everything in it (file modes kept). */
+  public static void copyTree(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.walk(from)) {
       for (Path f : files.toList()) {
-        Path target = dir.resolve(operation.relativize(f).toString());
+        Path target = to.resolve(from.relativize(f).toString());
         if (Files.isDirectory(f)) {
           Files.createDirectories(target);
         } else {
@@ -24,8 +31,6 @@ public final class LocalGitRepo {
         }
       }
     }
-    git(dir, "init", "--quiet");
-    return commit(dir, "operation");
   }
 
   /** Commits everything in the repository at {@code dir}; returns the commit. */

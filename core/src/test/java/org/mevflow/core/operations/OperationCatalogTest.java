@@ -183,7 +183,7 @@ class OperationCatalogTest {
   void aLocalDockerOperationNeedsItsCommitAndItsFiles() throws Exception {
     // a folder outside git has no commit, so no image
     Path plain = dir.resolve("plain");
-    copyTree(fixtures().resolve("matrix-summary"), plain);
+    LocalGitRepo.copyTree(fixtures().resolve("matrix-summary"), plain);
     assertThatThrownBy(() -> catalog.ingest(plain, null, null))
         .hasMessageContaining("runs the image built for its commit");
     Files.delete(plain.resolve("entrypoint.txt"));
@@ -192,7 +192,7 @@ class OperationCatalogTest {
             "an operation of mode 'local_docker' needs entrypoint.txt and docker/Dockerfile;"
                 + " entrypoint.txt is missing");
     Path cromwell = dir.resolve("no-inputs-json");
-    copyTree(fixtures().resolve("concat-count"), cromwell);
+    LocalGitRepo.copyTree(fixtures().resolve("concat-count"), cromwell);
     Files.delete(cromwell.resolve("inputs.json"));
     assertThatThrownBy(() -> catalog.ingest(cromwell, null, null))
         .hasMessageContaining("inputs.json is missing");
@@ -231,18 +231,5 @@ class OperationCatalogTest {
                 catalog.ingestGit(
                     shallow.toUri().toString(), "0123456789abcdef0123456789abcdef01234567"))
         .hasMessageContaining("is not in");
-  }
-
-  private static void copyTree(Path from, Path to) throws java.io.IOException {
-    try (var walk = Files.walk(from)) {
-      for (Path f : walk.toList()) {
-        Path t = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(f, t);
-        }
-      }
-    }
   }
 }

@@ -20,21 +20,7 @@ final class PythonOracle {
   private PythonOracle() {}
 
   static Path python() {
-    String set = System.getenv("MEVFLOW_MINIWDL_PYTHON");
-    if (set != null && !set.isBlank()) {
-      return Path.of(set);
-    }
-    String cache = System.getenv("MEVFLOW_CACHE");
-    if (cache == null || cache.isBlank()) {
-      String xdg = System.getenv("XDG_CACHE_HOME");
-      cache =
-          (xdg == null || xdg.isBlank()
-                  ? Path.of(System.getProperty("user.home"), ".cache")
-                  : Path.of(xdg))
-              .resolve("mevflow")
-              .toString();
-    }
-    return Path.of(cache, "bin", "miniwdl-python");
+    return org.mevflow.core.ToolCache.miniwdlPython();
   }
 
   /** Runs {@code script} with {@code input} (JSON) on its standard input; answers its JSON. */

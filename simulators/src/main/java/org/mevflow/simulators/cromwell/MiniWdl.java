@@ -52,23 +52,9 @@ final class MiniWdl {
 
   private MiniWdl() {}
 
-  /** The Python with miniwdl: MEVFLOW_MINIWDL_PYTHON, else mevflow's cache, if it is there. */
+  /** The Python with miniwdl: MEVFLOW_MINIWDL_PYTHON, else mevflow's tool cache. */
   static Path python() {
-    String set = System.getenv("MEVFLOW_MINIWDL_PYTHON");
-    if (set != null && !set.isBlank()) {
-      return Path.of(set);
-    }
-    String cache = System.getenv("MEVFLOW_CACHE");
-    if (cache == null || cache.isBlank()) {
-      String xdg = System.getenv("XDG_CACHE_HOME");
-      cache =
-          (xdg == null || xdg.isBlank()
-                  ? Path.of(System.getProperty("user.home"), ".cache")
-                  : Path.of(xdg))
-              .resolve("mevflow")
-              .toString();
-    }
-    return Path.of(cache, "bin", "miniwdl-python");
+    return org.mevflow.core.ToolCache.miniwdlPython();
   }
 
   static Checked check(String wdl, byte[] dependencies, JsonNode inputs)
