@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The sketch benchmark: every row sketches the same generated input in the same run; the table
-# gives Mbp/s, peak RSS and ratios against the C loop and sourmash's wasm core.
+# gives Mbp/s, peak RSS and ratios against the C loop, sourmash's wasm core and `sourmash sketch dna`
+# (sourmash 4.9.4 from PyPI, the command wort runs; scripts/install-sourmash).
 #   bash bench/sketch/run.sh [MBP]      (default 100 Mbp per input)
-# Needs gcc, node/npm and GNU time (installed with apt-get if missing and run as root).
+# Needs gcc, node/npm, Python 3 and GNU time (installed with apt-get if missing and run as root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -22,6 +23,7 @@ oracle="$HOME/.cache/mevflow/sourmash-oracle/0.13.1"
 if [ ! -f "$oracle/node_modules/sourmash/sourmash_bg.wasm" ]; then
   npm install --prefix "$oracle" --no-audit --no-fund --loglevel=error sourmash@0.13.1 >/dev/null
 fi
+sourmash=$(bash "$root/scripts/install-sourmash")
 "$root/mevflow" --version >/dev/null   # builds the launcher jar if needed
 jar="$root/devstack/target/mevflow.jar"
 
@@ -47,6 +49,9 @@ measure() { # name input ks abund threads kind
     mevflow)
       local p="scaled=1000,k=${ks//,/,k=}"; [ "$abund" = 1 ] && p="$p,abund"
       r=$(run java -jar "$jar" sketch dna --threads "$threads" -p "$p" -o "$work/out.sig" "$input") ;;
+    sourmash)
+      local p="scaled=1000,k=${ks//,/,k=}"; [ "$abund" = 1 ] && p="$p,abund"
+      r=$(run "$sourmash" sketch dna -p "$p" -o "$work/out-sourmash.sig" "$input") ;;
   esac
   local label=$ks
   if [ "$abund" = 1 ]; then label="$ks abund"; fi
@@ -58,6 +63,7 @@ for input in "$work/genome-$mbp.fa" "$work/reads-$mbp.fq"; do
     abund=0; [ "$ks" = 21,31,51 ] && abund=1
     measure "C loop (1 thread)" "$input" "$ks" "$abund" c
     measure "sourmash core wasm (1 thread)" "$input" "$ks" "$abund" wasm
+    measure "sourmash sketch dna (CLI)" "$input" "$ks" "$abund" sourmash
     measure "mevflow sketch (1 thread)" "$input" "$ks" "$abund" mevflow 1
     measure "mevflow sketch (2 threads)" "$input" "$ks" "$abund" mevflow 2
   done
@@ -68,20 +74,21 @@ java -jar "$jar" sketch dna --threads 2 --stats -p k=21,scaled=10,abund -o "$wor
   "$work/reads-$mbp.fq" 2> "$work/stats"
 bph=$(sed -n 's/.*kept_hashes=\([0-9]*\).*bytes_per_hash=\([0-9.]*\).*/\2 B (\1 hashes)/p' "$work/stats")
 
-printf '\n%-30s %-16s %-16s %8s %9s %9s %8s %8s\n' row input sketch seconds "Mbp/s" "RSS MB" "vs C" "vs wasm"
-declare -A cbase wbase
+printf '\n%-30s %-16s %-16s %8s %9s %9s %8s %8s %8s\n' row input sketch seconds "Mbp/s" "RSS MB" "vs C" "vs wasm" "vs CLI"
+declare -A cbase wbase sbase
 for row in "${rows[@]}"; do
   IFS='|' read -r name input sk r <<< "$row"; read -r t m <<< "$r"
   key="$input/$sk"
-  case $name in C*) cbase[$key]=$t ;; sourmash*) wbase[$key]=$t ;; esac
+  case $name in C*) cbase[$key]=$t ;; "sourmash core"*) wbase[$key]=$t ;; "sourmash sketch"*) sbase[$key]=$t ;; esac
 done
 for row in "${rows[@]}"; do
   IFS='|' read -r name input sk r <<< "$row"; read -r t m <<< "$r"
   key="$input/$sk"
   awk -v n="$name" -v i="$input" -v s="$sk" -v t="$t" -v m="$m" -v c="${cbase[$key]}" \
-      -v w="${wbase[$key]}" -v mbp="$mbp" 'BEGIN {
-    printf "%-30s %-16s %-16s %8.2f %9.1f %9.0f %7.2fx %7.2fx\n", n, i, s, t, mbp / t, m / 1024, c / t, w / t }'
+      -v w="${wbase[$key]}" -v sm="${sbase[$key]}" -v mbp="$mbp" 'BEGIN {
+    printf "%-30s %-16s %-16s %8.2f %9.1f %9.0f %7.2fx %7.2fx %7.2fx\n", n, i, s, t, mbp / t, m / 1024, c / t, w / t, sm / t }'
 done
 echo
 echo "mevflow bytes per kept hash (k=21, scaled=10, abund, $mbp Mbp of reads): $bph"
-echo "(seconds: best of 3 wall-clock runs, whole process incl. start-up and reading; ratios: peer time / row time)"
+echo "(seconds: best of 3 wall-clock runs, whole process incl. start-up and reading; ratios: peer time / row time;"
+echo " vs CLI: against \`sourmash sketch dna\`, the command wort runs)"

@@ -107,7 +107,9 @@ class SketchCommand {
       if (merged != null) {
         Sketcher.Result result = merged.finish();
         report(name, result, started);
-        signatures.addAll(split(groups, result.sketches(), name, filename(inputs.get(0))));
+        // as sourmash: a merged signature records the last file it read
+        signatures.addAll(
+            split(groups, result.sketches(), name, filename(inputs.get(inputs.size() - 1))));
       }
       write(signatures);
       return 0;

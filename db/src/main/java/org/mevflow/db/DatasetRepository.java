@@ -41,6 +41,22 @@ public class DatasetRepository {
     return find(source, accession).orElseThrow();
   }
 
+  /** How many datasets have a signature, and the size of the data they were computed from. */
+  public record Served(long datasets, double sizeMb) {}
+
+  /** wort's front page figures: datasets with a signature and the MB they came from. */
+  public Served served() {
+    var r =
+        db.select(
+                org.jooq.impl.DSL.count(),
+                org.jooq.impl.DSL.coalesce(
+                    org.jooq.impl.DSL.sum(DATASETS.SIZE_MB), java.math.BigDecimal.ZERO))
+            .from(DATASETS)
+            .where(DATASETS.STATUS.eq(org.mevflow.db.type.DatasetStatus.COMPUTED))
+            .fetchOne();
+    return new Served(r.value1(), r.value2().doubleValue());
+  }
+
   public Optional<DatasetsRecord> find(PublicDb source, String accession) {
     return db.selectFrom(DATASETS)
         .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))

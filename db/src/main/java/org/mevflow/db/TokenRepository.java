@@ -57,4 +57,13 @@ public class TokenRepository {
             .execute()
         == 1;
   }
+
+  /** Revokes every live token of the user; how many were live. */
+  public int revokeAll(long userId, OffsetDateTime at) {
+    return db.update(API_TOKENS)
+        .set(API_TOKENS.REVOKED_AT, at)
+        .where(API_TOKENS.USER_ID.eq(userId))
+        .and(API_TOKENS.REVOKED_AT.isNull())
+        .execute();
+  }
 }

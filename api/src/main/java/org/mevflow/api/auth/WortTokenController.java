@@ -39,8 +39,21 @@ public class WortTokenController {
   }
 
   @DeleteMapping("/v1/auth/tokens")
-  @Operation(summary = "Revoke the wort token this request carries")
-  public ResponseEntity<Void> revoke(@AuthenticationPrincipal MevflowUser user) {
+  @Operation(
+      summary =
+          "Revoke the wort token this request carries (bearer), or every token of the user"
+              + " (HTTP Basic, as wort's API document allows)")
+  public ResponseEntity<Void> revoke(@AuthenticationPrincipal Object principal) {
+    if (principal instanceof UserDetails login) {
+      long userId =
+          users
+              .findByLogin(login.getUsername())
+              .orElseThrow(() -> ApiException.unauthorized("user no longer exists"))
+              .getId();
+      tokens.revokeAll(userId);
+      return ResponseEntity.noContent().build();
+    }
+    MevflowUser user = (MevflowUser) principal;
     if (user.tokenId() == null) {
       throw new ApiException(
           HttpStatus.BAD_REQUEST,

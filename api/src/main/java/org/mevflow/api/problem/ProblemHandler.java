@@ -37,6 +37,32 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(tooLarge).body(problem);
   }
 
+  /**
+   * The problems Spring MVC itself raises (no route, wrong method, unreadable body...) get the same
+   * members as ours: WebMEV's {@code error} under /api/, wort's {@code status} under /v1/.
+   */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body,
+      org.springframework.http.HttpHeaders headers,
+      org.springframework.http.HttpStatusCode statusCode,
+      org.springframework.web.context.request.WebRequest request) {
+    if (body instanceof ProblemDetail problem
+        && !(body instanceof WortProblem)
+        && request instanceof org.springframework.web.context.request.ServletWebRequest web) {
+      ProblemDetail ours =
+          Problems.of(
+              HttpStatus.valueOf(statusCode.value()),
+              problem.getDetail() == null ? problem.getTitle() : problem.getDetail(),
+              web.getRequest());
+      if (problem.getProperties() != null) {
+        problem.getProperties().forEach(ours::setProperty);
+      }
+      body = ours;
+    }
+    return super.createResponseEntity(body, headers, statusCode, request);
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
     if (temporalUnreachable(e)) {

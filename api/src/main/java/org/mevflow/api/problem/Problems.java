@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Builds every {@code application/problem+json} body, and writes it where Spring MVC's handler
  * cannot (in security filters, before a controller is chosen). Under {@code /api/} the body also
  * carries WebMEV's {@code error} member (the same text as {@code detail}), which the front end
- * shows.
+ * shows; under wort's {@code /v1/} it is a {@link WortProblem}, whose {@code status} is the reason
+ * as text, as wort's clients read it.
  */
 @Component
 public class Problems {
@@ -30,6 +31,10 @@ public class Problems {
     if (request.getRequestURI().startsWith("/api/")) {
       // WebMEV's front end shows a failed request's "error" member (error.error.error)
       problem.setProperty("error", detail);
+    }
+    if (request.getRequestURI().startsWith("/v1/")) {
+      // wort's clients read {"status": String} from every answer
+      return new WortProblem(problem);
     }
     return problem;
   }

@@ -28,6 +28,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -84,9 +86,19 @@ public class SecurityConfig {
     DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetails);
     provider.setPasswordEncoder(encoder);
     AuthenticationManager manager = new ProviderManager(provider);
+    var tokens = PathPatternRequestMatcher.withDefaults();
     return common(http, problems)
+        // wort's token route: POST with Basic credentials; DELETE with Basic or a token (its API
+        // document allows both), so a DELETE that carries Basic credentials is checked here
         .securityMatcher(
-            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/v1/auth/tokens"))
+            new OrRequestMatcher(
+                tokens.matcher(HttpMethod.POST, "/v1/auth/tokens"),
+                new AndRequestMatcher(
+                    tokens.matcher(HttpMethod.DELETE, "/v1/auth/tokens"),
+                    request -> {
+                      String h = request.getHeader(HttpHeaders.AUTHORIZATION);
+                      return h != null && h.regionMatches(true, 0, "Basic ", 0, 6);
+                    })))
         .authenticationManager(manager)
         .httpBasic(
             basic ->
@@ -96,10 +108,30 @@ public class SecurityConfig {
         .build();
   }
 
+  /** wort's pages and signatures, which it serves to anyone (GET, and HEAD as Flask answers it). */
+  private static final String[] WORT_PUBLIC = {
+    "/",
+    "/about/",
+    "/view/",
+    "/view/**",
+    "/v1/view/**",
+    "/v1/download/**",
+    "/v1/status/**",
+    "/v1/openapi.json",
+    "/v1/ui",
+    "/v1/ui/**"
+  };
+
   @Bean
   @Order(2)
   SecurityFilterChain bearerChain(
-      HttpSecurity http, JwtTokens jwt, WortTokens wort, Problems problems) throws Exception {
+      HttpSecurity http,
+      JwtTokens jwt,
+      WortTokens wort,
+      Problems problems,
+      @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+          org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping routes)
+      throws Exception {
     return common(http, problems)
         .addFilterBefore(new BearerAuthenticationFilter(jwt, wort), BasicAuthenticationFilter.class)
         .exceptionHandling(
@@ -113,12 +145,9 @@ public class SecurityConfig {
                     .requestMatchers(HttpMethod.OPTIONS, "/**")
                     .permitAll()
                     // wort serves signatures and their pages to anyone
-                    .requestMatchers(
-                        HttpMethod.GET,
-                        "/v1/view/**",
-                        "/v1/download/**",
-                        "/v1/status/**",
-                        "/view/**")
+                    .requestMatchers(HttpMethod.GET, WORT_PUBLIC)
+                    .permitAll()
+                    .requestMatchers(HttpMethod.HEAD, WORT_PUBLIC)
                     .permitAll()
                     .requestMatchers(
                         "/v1/admin/**",
@@ -128,9 +157,37 @@ public class SecurityConfig {
                         "/api/operations/add/",
                         "/api/operation-categories-add/")
                     .hasRole("ADMIN")
+                    // a path no route answers is a 404 for anyone, as on wort, not a 401
+                    .requestMatchers(request -> !routed(routes, request))
+                    .permitAll()
                     .anyRequest()
                     .authenticated())
         .build();
+  }
+
+  /** Whether a controller route answers this request (any method: a wrong one is a 405). */
+  private static boolean routed(
+      org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping routes,
+      HttpServletRequest request) {
+    // the handler mapping reads the parsed path the DispatcherServlet would have cached
+    boolean parsed =
+        org.springframework.web.util.ServletRequestPathUtils.hasParsedRequestPath(request);
+    if (!parsed) {
+      org.springframework.web.util.ServletRequestPathUtils.parseAndCache(request);
+    }
+    try {
+      return routes.getHandler(request) != null;
+    } catch (org.springframework.web.HttpRequestMethodNotSupportedException
+        | org.springframework.web.HttpMediaTypeNotSupportedException
+        | org.springframework.web.HttpMediaTypeNotAcceptableException wrongButRouted) {
+      return true;
+    } catch (Exception e) {
+      return true; // when in doubt, authenticate
+    } finally {
+      if (!parsed) {
+        org.springframework.web.util.ServletRequestPathUtils.clearParsedRequestPath(request);
+      }
+    }
   }
 
   private static HttpSecurity common(HttpSecurity http, Problems problems) throws Exception {

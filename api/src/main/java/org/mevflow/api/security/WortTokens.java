@@ -99,6 +99,11 @@ public class WortTokens {
     return tokens.revoke(tokenId, OffsetDateTime.now(clock));
   }
 
+  /** Revokes every live token of the user; how many there were. */
+  public int revokeAll(long userId) {
+    return tokens.revokeAll(userId, OffsetDateTime.now(clock));
+  }
+
   private String tokenFor(String selector) {
     return selector + "." + B64.encodeToString(Keys.hmac(key, selector));
   }

@@ -3,7 +3,6 @@ package org.mevflow.api.signatures;
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import java.util.stream.Collectors;
-import org.mevflow.api.problem.ApiException;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
@@ -29,10 +28,11 @@ public class SignaturePageController {
   public String page(
       @PathVariable("public_db") String database, @PathVariable("dataset_id") String accession) {
     PublicDb db = Signatures.database(database);
-    DatasetsRecord row =
-        datasets
-            .find(db, accession)
-            .orElseThrow(() -> ApiException.notFound("no dataset " + database + "/" + accession));
+    DatasetsRecord row = datasets.find(db, accession).orElse(null);
+    if (row == null) {
+      // as wort: a page saying so, not an error
+      return WortSiteController.page(accession + " - wort", "<p>Dataset not calculated yet</p>");
+    }
     String sketches =
         datasets.sketches(row.getId()).stream()
             .map(

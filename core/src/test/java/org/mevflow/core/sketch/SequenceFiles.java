@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 /** Generated FASTA/FASTQ for tests and benchmarks: fixed seeds, so every run sees the same data. */
-final class SequenceFiles {
+public final class SequenceFiles {
   private SequenceFiles() {}
 
   /** Random ACGT, with N and other IUPAC codes and lower case mixed in at the given rates. */
@@ -27,7 +27,7 @@ final class SequenceFiles {
     return out;
   }
 
-  static Path fasta(
+  public static Path fasta(
       Path file, long seed, int[] lengths, double oddRate, double lowerRate, int width)
       throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
@@ -44,7 +44,8 @@ final class SequenceFiles {
     return file;
   }
 
-  static Path fastq(Path file, long seed, int reads, int length, double oddRate, double lowerRate)
+  public static Path fastq(
+      Path file, long seed, int reads, int length, double oddRate, double lowerRate)
       throws IOException {
     SplittableRandom rnd = new SplittableRandom(seed);
     byte[] quality = "I".repeat(length).getBytes(StandardCharsets.US_ASCII);
