@@ -32,4 +32,20 @@ public class ApiApplication {
   Clock clock() {
     return Clock.systemUTC();
   }
+
+  /** Genome metadata: the loaded assembly summary, else one E-utilities look-up per assembly. */
+  @Bean
+  org.mevflow.core.signatures.GenomeMetadata genomeMetadata(
+      org.mevflow.db.GenomeRepository genomes,
+      org.mevflow.core.signatures.SignatureSettings settings) {
+    return new org.mevflow.core.signatures.GenomeMetadata(
+        genomes,
+        new org.mevflow.core.ncbi.Ncbi(
+            java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(10))
+                .build(),
+            settings.eutilsUrl(),
+            settings.ncbiApiKey(),
+            java.time.Duration.ofSeconds(20)));
+  }
 }

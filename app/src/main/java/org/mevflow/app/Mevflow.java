@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       UsersCommand.class,
       SketchCommand.class,
       OperationsCommand.class,
+      GenomesCommand.class,
       TemporalCommand.class,
       JobsCommand.class,
       DiscoveryCommand.class,

@@ -25,7 +25,7 @@ public class OperationsCommand {
       name = "ingest",
       description = {
         "Ingest the operation in DIR or a git repository URL (operation_spec.json at its root,",
-        "with main.wdl or run.sh), at --commit (default HEAD).",
+        "in WebMEV's layout), at --commit (default HEAD).",
         "Database as for 'users create'; storage: MEVFLOW_STORAGE_ROOT, else the dev stack's."
       })
   static class Ingest implements Callable<Integer> {

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
   DiscoveryRepository.class,
   ElementRepository.class,
   ExecutionRepository.class,
+  GenomeRepository.class,
   JobRepository.class,
   OperationRepository.class,
   ResourceRepository.class,

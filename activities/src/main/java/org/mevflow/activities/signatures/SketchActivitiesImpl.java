@@ -82,10 +82,25 @@ public class SketchActivitiesImpl implements SketchActivities {
   private final HttpClient http;
 
   public SketchActivitiesImpl(Settings settings, ObjectStorage storage, HttpClient http) {
+    this(settings, storage, http, accession -> accession);
+  }
+
+  /**
+   * {@code genomeNames} gives an assembly's signature name (wort's {@code "<accession> <organism>[
+   * <strain>], <assembly name>"} from its metadata); runs are named by their accession.
+   */
+  public SketchActivitiesImpl(
+      Settings settings,
+      ObjectStorage storage,
+      HttpClient http,
+      java.util.function.UnaryOperator<String> genomeNames) {
     this.settings = settings;
     this.storage = storage;
     this.http = http;
+    this.genomeNames = genomeNames;
   }
+
+  private final java.util.function.UnaryOperator<String> genomeNames;
 
   @Override
   public SketchedSignature sketchRun(String accession) {
@@ -208,7 +223,12 @@ public class SketchActivitiesImpl implements SketchActivities {
         throw inputFailure(accession, url, e);
       }
       String filename = url.substring(url.lastIndexOf('/') + 1);
-      return store(new ObjectRef(settings.genomesBucket(), key), accession, filename, result);
+      return store(
+          new ObjectRef(settings.genomesBucket(), key),
+          accession,
+          genomeNames.apply(accession),
+          filename,
+          result);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
           "download of " + url + " failed: " + e.getMessage(), "DownloadFailed");
@@ -240,6 +260,11 @@ public class SketchActivitiesImpl implements SketchActivities {
 
   private SketchedSignature store(
       ObjectRef ref, String accession, String filename, Sketcher.Result result) {
+    return store(ref, accession, accession, filename, result);
+  }
+
+  private SketchedSignature store(
+      ObjectRef ref, String accession, String name, String filename, Sketcher.Result result) {
     if (result.sketches().stream().allMatch(MinHash::isEmpty)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "the signature of "
@@ -255,7 +280,7 @@ public class SketchActivitiesImpl implements SketchActivities {
     try {
       file = Files.createTempFile("signature-", ".sig.gz");
       try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16)) {
-        SignatureJson.write(List.of(new Signature(accession, filename, result.sketches())), out);
+        SignatureJson.write(List.of(new Signature(name, filename, result.sketches())), out);
       }
       long bytes = storage.put(ref, file, Content.GZIPPED_JSON).size();
       List<SketchedSignature.Sketch> sketches = new ArrayList<>();

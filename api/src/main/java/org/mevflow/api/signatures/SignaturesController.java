@@ -39,11 +39,15 @@ public class SignaturesController {
   private final ObjectStorage storage;
   private final SubmissionRepository submissions;
 
+  private final org.mevflow.core.signatures.GenomeMetadata genomes;
+
   public SignaturesController(
       Signatures signatures,
       DatasetRepository datasets,
       ObjectStorage storage,
-      SubmissionRepository submissions) {
+      SubmissionRepository submissions,
+      org.mevflow.core.signatures.GenomeMetadata genomes) {
+    this.genomes = genomes;
     this.signatures = signatures;
     this.datasets = datasets;
     this.storage = storage;
@@ -59,10 +63,28 @@ public class SignaturesController {
   }
 
   @PostMapping("/v1/compute/genomes/{assembly_accession}")
-  @Operation(summary = "Compute the signature of an assembly (202; joins a running computation)")
+  @Operation(
+      summary =
+          "Compute the signature of an assembly (202; joins a running computation); 404"
+              + " 'Metadata not available' for an assembly NCBI's summary does not have")
   public ResponseEntity<SignatureBodies.Computing> computeGenome(
       @PathVariable("assembly_accession") String accession,
       @RequestParam(defaultValue = "false") boolean recompute) {
+    Signatures.validate(PublicDb.GENOMES, accession);
+    // as wort: no metadata, no workflow
+    boolean known;
+    try {
+      known = genomes.find(accession).isPresent();
+    } catch (java.io.IOException e) {
+      throw new ApiException(
+          org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+          "NCBI could not be asked for the assembly's metadata ("
+              + e.getMessage()
+              + "); try again");
+    }
+    if (!known) {
+      throw ApiException.notFound(org.mevflow.core.signatures.GenomeMetadata.NOT_AVAILABLE);
+    }
     return compute(PublicDb.GENOMES, accession, recompute);
   }
 

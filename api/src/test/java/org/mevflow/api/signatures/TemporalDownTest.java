@@ -49,9 +49,21 @@ class TemporalDownTest {
     registry.add("spring.temporal.connection.target", () -> "127.0.0.1:" + closed);
   }
 
+  @org.springframework.beans.factory.annotation.Autowired org.mevflow.db.GenomeRepository genomes;
+
   @Test
   void startingAJobAnswers503WithRetryAfter() {
     String token = tokens.issue(users.create("down", "down@example.org", "x", false).getId());
+    // the assembly's metadata is known (wort answers 404 before anything else otherwise)
+    genomes.upsert(
+        java.util.List.of(
+            new org.mevflow.db.GenomeRepository.Assembly(
+                "GCA_000000002.1",
+                "Some organism",
+                "",
+                "ASM2v1",
+                "https://ftp.ncbi.nlm.nih.gov/genomes/all/GCA/000/000/002/GCA_000000002.1_ASM2v1",
+                "SUMMARY")));
     Http.Response r = Http.local(port).post("/v1/compute/genomes/GCA_000000002.1", bearer(token));
     assertThat(r.status()).as(r.toString()).isEqualTo(503);
     assertThat(r.contentType()).startsWith("application/problem+json");

@@ -26,7 +26,8 @@ import org.springframework.test.context.ContextConfiguration;
       "spring.main.banner-mode=off",
       "mevflow.security.secret=test-secret-of-at-least-thirty-two-bytes",
       "mevflow.api.cors-allowed-origins=http://front.example",
-      "mevflow.storage.local.root=target/test-storage",
+      // a fresh folder per run: the database is fresh each run, so ids repeat across runs
+      "mevflow.storage.local.root=target/test-storage/${random.uuid}",
       "mevflow.signatures.max-submission-bytes=2000000",
       "mevflow.signatures.max-submission-json-bytes=20000000",
       "mevflow.resources.max-upload-bytes=1000000"

@@ -140,6 +140,57 @@ public final class Ncbi {
     return Optional.of(https + "/" + last + "_genomic.fna.gz");
   }
 
+  /**
+   * An assembly's metadata as the assembly summary has it, looked up in E-utilities ({@code
+   * esearch} then {@code esummary} on db=assembly): organism (without the common name NCBI adds in
+   * parentheses), the infraspecific name as {@code type=value} (the summary's form), the assembly
+   * name and its folder. Empty when NCBI does not know it or has no files for it (a suppressed
+   * assembly has no FTP path).
+   */
+  public Optional<org.mevflow.db.GenomeRepository.Assembly> assembly(String accession)
+      throws IOException {
+    JsonNode search =
+        JSON.readTree(
+            get(
+                "esearch.fcgi?db=assembly&retmode=json&term="
+                    + encode(accession + "[Assembly Accession]")));
+    JsonNode ids = search.path("esearchresult").path("idlist");
+    if (!ids.isArray() || ids.isEmpty()) {
+      return Optional.empty();
+    }
+    String id = ids.get(0).asText();
+    JsonNode doc =
+        JSON.readTree(get("esummary.fcgi?db=assembly&retmode=json&id=" + encode(id)))
+            .path("result")
+            .path(id);
+    String path =
+        accession.startsWith("GCF_")
+            ? doc.path("ftppath_refseq").asText("")
+            : doc.path("ftppath_genbank").asText("");
+    if (path.isBlank()) {
+      return Optional.empty();
+    }
+    String organism = doc.path("organism").asText("").replaceFirst("\\s*\\([^()]*\\)$", "");
+    StringBuilder infra = new StringBuilder();
+    for (JsonNode sub : doc.path("biosource").path("infraspecieslist")) {
+      if (infra.length() > 0) {
+        infra.append("; ");
+      }
+      infra
+          .append(sub.path("sub_type").asText())
+          .append('=')
+          .append(sub.path("sub_value").asText());
+    }
+    return Optional.of(
+        new org.mevflow.db.GenomeRepository.Assembly(
+            accession,
+            organism,
+            infra.toString(),
+            doc.path("assemblyname").asText(""),
+            path.replaceFirst("^ftp://", "https://"),
+            "EUTILS"));
+  }
+
   /** Waits for this client's next request slot, so one process keeps within NCBI's rate. */
   private void pace() throws IOException {
     long wait;

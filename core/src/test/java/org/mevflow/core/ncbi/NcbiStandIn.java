@@ -32,6 +32,15 @@ public final class NcbiStandIn implements AutoCloseable {
   public final Map<String, String> assemblyPaths = new ConcurrentHashMap<>();
   public final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
+  /** An assembly's organism as esummary gives it (with the common name in parentheses). */
+  public final Map<String, String> assemblyOrganisms = new ConcurrentHashMap<>();
+
+  /** An assembly's strain (esummary's biosource.infraspecieslist), if it has one. */
+  public final Map<String, String> assemblyStrains = new ConcurrentHashMap<>();
+
+  /** Assemblies NCBI suppressed: found by esearch, their esummary has no FTP paths. */
+  public final Set<String> suppressed = ConcurrentHashMap.newKeySet();
+
   /** SRA searches by exact term: the runs of each matching record, in NCBI's order. */
   public final Map<String, List<List<String>>> sraSearches = new ConcurrentHashMap<>();
 
@@ -214,6 +223,15 @@ public final class NcbiStandIn implements AutoCloseable {
             .filter(a -> Long.toString(Math.abs(a.hashCode())).equals(id))
             .findFirst()
             .orElseThrow();
+    String path = suppressed.contains(accession) ? "" : assemblyPaths.get(accession);
+    String folder = assemblyPaths.get(accession);
+    String last = folder.substring(folder.lastIndexOf('/') + 1);
+    String asmName =
+        last.startsWith(accession + "_") ? last.substring(accession.length() + 1) : "ASM1v1";
+    String organism =
+        assemblyOrganisms.getOrDefault(
+            accession, "Escherichia coli str. K-12 substr. MG1655 (E. coli)");
+    String strain = assemblyStrains.get(accession);
     String body =
         "{\"header\":{\"type\":\"esummary\",\"version\":\"0.3\"},\"result\":{\"uids\":[\""
             + id
@@ -223,8 +241,16 @@ public final class NcbiStandIn implements AutoCloseable {
             + id
             + "\",\"assemblyaccession\":\""
             + accession
+            + "\",\"assemblyname\":\""
+            + asmName
+            + "\",\"organism\":\""
+            + organism
+            + "\",\"biosource\":{\"infraspecieslist\":["
+            + (strain == null ? "" : "{\"sub_type\":\"strain\",\"sub_value\":\"" + strain + "\"}")
+            + "],\"sex\":\"\",\"isolate\":\"\"},\"assemblystatus\":\""
+            + (suppressed.contains(accession) ? "Suppressed" : "Complete Genome")
             + "\",\"ftppath_genbank\":\""
-            + assemblyPaths.get(accession)
+            + path
             + "\",\"ftppath_refseq\":\"\"}}}";
     send(x, 200, body.getBytes(StandardCharsets.UTF_8));
   }

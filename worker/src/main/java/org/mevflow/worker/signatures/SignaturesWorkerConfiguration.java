@@ -12,10 +12,12 @@ import org.mevflow.activities.signatures.SketchActivitiesImpl;
 import org.mevflow.activities.signatures.SourceActivitiesImpl;
 import org.mevflow.activities.signatures.VerificationActivitiesImpl;
 import org.mevflow.core.ncbi.Ncbi;
+import org.mevflow.core.signatures.GenomeMetadata;
 import org.mevflow.core.signatures.SignatureSettings;
 import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.DiscoveryRepository;
+import org.mevflow.db.GenomeRepository;
 import org.mevflow.db.SubmissionRepository;
 import org.mevflow.worker.WorkerContribution;
 import org.mevflow.worker.WorkerProperties;
@@ -48,6 +50,7 @@ class SignaturesWorkerConfiguration {
       DatasetRepository datasets,
       SubmissionRepository submissions,
       DiscoveryRepository discoveries,
+      GenomeRepository genomes,
       SignatureSettings settings,
       HttpClient http,
       ObjectStorage storage) {
@@ -58,7 +61,7 @@ class SignaturesWorkerConfiguration {
         List.of(SketchWorkflowImpl.class, VerifyWorkflowImpl.class, DiscoveryWorkflowImpl.class),
         List.of(
             new DatasetActivitiesImpl(datasets),
-            new SourceActivitiesImpl(ncbi, settings.genomesUrlTemplate()),
+            new SourceActivitiesImpl(ncbi, settings.genomesUrlTemplate(), genomes),
             new VerificationActivitiesImpl(storage, datasets, submissions),
             new DiscoveryActivitiesImpl(ncbi, discoveries)));
   }
@@ -73,7 +76,11 @@ class SignaturesWorkerConfiguration {
   }
 
   @Bean
-  WorkerContribution sketching(SignatureSettings settings, ObjectStorage storage, HttpClient http) {
+  WorkerContribution sketching(
+      SignatureSettings settings,
+      ObjectStorage storage,
+      HttpClient http,
+      GenomeRepository genomes) {
     return new WorkerContribution(
         "sketching",
         Set.of(
@@ -83,6 +90,10 @@ class SignaturesWorkerConfiguration {
             TaskQueues.SKETCH_GENOMES),
         List.of(),
         List.of(
-            new SketchActivitiesImpl(SketchActivitiesImpl.Settings.of(settings), storage, http)));
+            new SketchActivitiesImpl(
+                SketchActivitiesImpl.Settings.of(settings),
+                storage,
+                http,
+                accession -> GenomeMetadata.signatureName(genomes, accession))));
   }
 }
