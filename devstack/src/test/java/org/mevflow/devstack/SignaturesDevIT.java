@@ -39,6 +39,11 @@ class SignaturesDevIT {
     Path shared = Path.of(System.getProperty("mevflow.shared"));
     Path golden = shared.resolve("testdata/sourmash");
     try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"))) {
+      // NCBI knows the assembly (wort answers 404 "Metadata not available" otherwise)
+      ncbi.assemblyPaths.put(
+          "GCA_000000001.1",
+          "ftp://ftp.ncbi.nlm.nih.gov/genomes/all/GCA/000/000/001/GCA_000000001.1_ASM1v1");
+      ncbi.assemblyStrains.put("GCA_000000001.1", "K-12");
       ncbi.files.put(
           "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
       ncbi.runSizes.put("SRR0000001", 120L);
@@ -90,7 +95,29 @@ class SignaturesDevIT {
         assertThat(file.headers().firstValue("Content-Encoding")).contains("gzip");
         Signature sig =
             SignatureJson.read(new GZIPInputStream(new ByteArrayInputStream(file.body()))).get(0);
-        assertThat(sig.name()).isEqualTo("GCA_000000001.1");
+        // named as wort names genome signatures, from the assembly's metadata
+        assertThat(sig.name())
+            .isEqualTo(
+                "GCA_000000001.1 Escherichia coli str. K-12 substr. MG1655 strain=K-12, ASM1v1");
+        assertThat(sig.filename()).isEqualTo("GCA_000000001.1.fna.gz");
+        // and the real sourmash reads what mevflow serves
+        Path served = Files.write(dir.resolve("served.sig.gz"), file.body());
+        Process describe =
+            new ProcessBuilder(
+                    org.mevflow.core.ToolCache.dir().resolve("bin/sourmash").toString(),
+                    "sig",
+                    "describe",
+                    served.toString())
+                .redirectErrorStream(true)
+                .start();
+        String described =
+            new String(
+                describe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(describe.waitFor()).as(described).isZero();
+        assertThat(described)
+            .contains("signature: GCA_000000001.1 Escherichia coli")
+            .contains("k=21")
+            .contains("k=51");
         assertThat(sig.sketches()).extracting(s -> s.ksize()).containsExactly(21, 31, 51);
         assertThat(sig.sketches().get(0).md5sum())
             .isEqualTo(genome.at("/sketches/0/md5sum").asText());
