@@ -114,6 +114,14 @@ public final class Ncbi {
    * db=assembly): GenBank's FTP path for GCA_, RefSeq's for GCF_, served over HTTPS.
    */
   public Optional<String> genomeUrl(String accession) throws IOException {
+    return assemblyDoc(accession)
+        .map(doc -> ftpPath(doc, accession))
+        .filter(path -> !path.isBlank())
+        .map(AssemblySummary::genomicUrl);
+  }
+
+  /** The assembly's esummary document ({@code esearch} for its id first), if NCBI knows it. */
+  private Optional<JsonNode> assemblyDoc(String accession) throws IOException {
     JsonNode search =
         JSON.readTree(
             get(
@@ -124,20 +132,17 @@ public final class Ncbi {
       return Optional.empty();
     }
     String id = ids.get(0).asText();
-    JsonNode doc =
+    return Optional.of(
         JSON.readTree(get("esummary.fcgi?db=assembly&retmode=json&id=" + encode(id)))
             .path("result")
-            .path(id);
-    String path =
-        accession.startsWith("GCF_")
-            ? doc.path("ftppath_refseq").asText("")
-            : doc.path("ftppath_genbank").asText("");
-    if (path.isBlank()) {
-      return Optional.empty();
-    }
-    String https = path.replaceFirst("^ftp://", "https://");
-    String last = https.substring(https.lastIndexOf('/') + 1);
-    return Optional.of(https + "/" + last + "_genomic.fna.gz");
+            .path(id));
+  }
+
+  /** GenBank's folder for GCA_, RefSeq's for GCF_ (blank when NCBI has no files). */
+  private static String ftpPath(JsonNode doc, String accession) {
+    return accession.startsWith("GCF_")
+        ? doc.path("ftppath_refseq").asText("")
+        : doc.path("ftppath_genbank").asText("");
   }
 
   /**
@@ -149,24 +154,12 @@ public final class Ncbi {
    */
   public Optional<org.mevflow.db.GenomeRepository.Assembly> assembly(String accession)
       throws IOException {
-    JsonNode search =
-        JSON.readTree(
-            get(
-                "esearch.fcgi?db=assembly&retmode=json&term="
-                    + encode(accession + "[Assembly Accession]")));
-    JsonNode ids = search.path("esearchresult").path("idlist");
-    if (!ids.isArray() || ids.isEmpty()) {
+    Optional<JsonNode> found = assemblyDoc(accession);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    String id = ids.get(0).asText();
-    JsonNode doc =
-        JSON.readTree(get("esummary.fcgi?db=assembly&retmode=json&id=" + encode(id)))
-            .path("result")
-            .path(id);
-    String path =
-        accession.startsWith("GCF_")
-            ? doc.path("ftppath_refseq").asText("")
-            : doc.path("ftppath_genbank").asText("");
+    JsonNode doc = found.get();
+    String path = ftpPath(doc, accession);
     if (path.isBlank()) {
       return Optional.empty();
     }
