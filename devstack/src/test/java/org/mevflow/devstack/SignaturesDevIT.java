@@ -68,6 +68,8 @@ class SignaturesDevIT {
       env.put("MEVFLOW_GENOMES_URL_TEMPLATE", ncbi.base() + "/files/{accession}.fna.gz");
       env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
       env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
+      // the verifier's second opinion: our sketcher and the real sourmash must both agree
+      env.put("MEVFLOW_VERIFY_WITH", "both");
       try (Launcher dev = Launcher.start(dir.resolve("dev.log"), env, "dev")) {
         dev.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
         Http http = Http.local(apiPort);
@@ -184,8 +186,48 @@ class SignaturesDevIT {
         assertThat(verifying.at("/progress/activity").asText()).isEqualTo("RecomputeRun");
         JsonNode decided = awaitDecision(http, token, submission, dev);
         assertThat(decided.get("status").asText()).as(decided.toString()).isEqualTo("VERIFIED");
+        assertThat(decided.get("reason").asText())
+            .startsWith("verified by 2 independent implementations; mevflow's sketcher: all 3")
+            .contains("; sourmash 4.9.4: all 3 sketches match");
         assertThat(decided.has("progress")).isFalse();
         assertThat(http.get("/v1/view/sra/SRR0000004", null).status()).isEqualTo(302);
+        // the dataset's page says which implementations verified what it serves
+        assertThat(http.get("/view/sra/SRR0000004/", null).body())
+            .contains("and served: <strong>VERIFIED</strong> - verified by 2 independent")
+            .contains("sourmash 4.9.4");
+
+        // IMG: nothing can recompute it; an operator's (dev is an admin) submission is served
+        Path img = dir.resolve("2506381016.sig");
+        Launcher.Result imgSketch =
+            Launcher.run(
+                "",
+                Map.of(),
+                "sketch",
+                "dna",
+                "-p",
+                "k=21,k=31,k=51,scaled=1000,abund",
+                "--name",
+                "2506381016",
+                "-o",
+                img.toString(),
+                golden.resolve("genome-s10.fa.gz").toString());
+        assertThat(imgSketch.exitCode()).as(imgSketch.output()).isZero();
+        Http.Response imgAccepted =
+            http.postFile(
+                "/v1/submit/img/2506381016",
+                bearer(token),
+                "file",
+                "2506381016.sig",
+                Files.readAllBytes(img));
+        assertThat(imgAccepted.status()).as(imgAccepted.body()).isEqualTo(202);
+        JsonNode imgDecided =
+            awaitDecision(http, token, imgAccepted.json().get("submission_id").asText(), dev);
+        assertThat(imgDecided.get("status").asText()).isEqualTo("UNVERIFIABLE");
+        assertThat(imgDecided.get("reason").asText())
+            .contains("IMG's sequences are not public")
+            .contains("served on the authority of the operator");
+        assertThat(http.get("/v1/view/img/2506381016", null).status()).isEqualTo(302);
+        assertThat(http.post("/v1/compute/img/2506381016", bearer(token)).status()).isEqualTo(404);
         dev.stop();
       }
     }
@@ -198,7 +240,7 @@ class SignaturesDevIT {
     JsonNode s = null;
     while (Instant.now().isBefore(deadline)) {
       s = http.get("/v1/submissions/" + id, bearer(token)).json();
-      if ("recomputing".equals(s.at("/progress/step").asText())) {
+      if (s.at("/progress/step").asText().startsWith("recomputing")) {
         return s;
       }
       Thread.sleep(200);

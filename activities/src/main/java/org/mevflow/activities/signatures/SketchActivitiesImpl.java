@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.mevflow.core.signatures.SignatureSettings;
@@ -25,6 +26,7 @@ import org.mevflow.core.sketch.SequenceFormatException;
 import org.mevflow.core.sketch.Signature;
 import org.mevflow.core.sketch.SignatureJson;
 import org.mevflow.core.sketch.Sketcher;
+import org.mevflow.core.sketch.SourmashCli;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
@@ -94,13 +96,25 @@ public class SketchActivitiesImpl implements SketchActivities {
       ObjectStorage storage,
       HttpClient http,
       java.util.function.UnaryOperator<String> genomeNames) {
+    this(settings, storage, http, genomeNames, Optional.empty());
+  }
+
+  /** {@code sourmash}: the real sourmash, for the verifier's second opinion (when installed). */
+  public SketchActivitiesImpl(
+      Settings settings,
+      ObjectStorage storage,
+      HttpClient http,
+      java.util.function.UnaryOperator<String> genomeNames,
+      Optional<SourmashCli> sourmash) {
     this.settings = settings;
     this.storage = storage;
     this.http = http;
     this.genomeNames = genomeNames;
+    this.sourmash = sourmash;
   }
 
   private final java.util.function.UnaryOperator<String> genomeNames;
+  private final Optional<SourmashCli> sourmash;
 
   @Override
   public SketchedSignature sketchRun(String accession) {
@@ -122,12 +136,94 @@ public class SketchActivitiesImpl implements SketchActivities {
     return genome(accession, url, key);
   }
 
+  @Override
+  public SketchedSignature recomputeWithSourmash(String accession, String genomeUrl, String key) {
+    SourmashCli cli =
+        sourmash.orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    "sourmash is not installed on this worker (scripts/setup installs it;"
+                        + " MEVFLOW_SOURMASH names another)",
+                    UNAVAILABLE));
+    boolean genome = genomeUrl != null;
+    String name = genome ? genomeNames.apply(accession) : accession;
+    String version;
+    try {
+      version = cli.version();
+    } catch (IOException e) {
+      throw sourmashFailure(e);
+    }
+    Path out = null;
+    try {
+      out = Files.createTempFile("sourmash-", ".sig");
+      Path target = out;
+      Reader<Boolean> reader =
+          in -> {
+            try (Heartbeats beats =
+                new Heartbeats(
+                    Activity.getExecutionContext(),
+                    settings.heartbeatEvery(),
+                    settings.stallLimit())) {
+              cli.sketchDna(in, WORT_PARAMS, name, target, bytes -> beats.progress(0, bytes));
+            }
+            return true;
+          };
+      if (genome) {
+        fromGenome(accession, genomeUrl, reader);
+      } else {
+        fromRun(accession, reader);
+      }
+      if (Files.size(out) == 0) {
+        // sourmash saves nothing when its input held no sequence
+        throw ApplicationFailure.newNonRetryableFailure(
+            "sourmash found no sequence for " + accession + " and wrote no signature", EMPTY);
+      }
+      List<Signature> written;
+      try (InputStream in = Files.newInputStream(out)) {
+        written = SignatureJson.read(in);
+      }
+      if (written.size() != 1) {
+        throw ApplicationFailure.newFailure(
+            "sourmash wrote " + written.size() + " signatures for " + accession + ", not one",
+            "SourmashFailed");
+      }
+      Signature sig = written.get(0);
+      Sketcher.Result result = new Sketcher.Result(sig.sketches(), -1, -1);
+      String bucket = genome ? settings.genomesBucket() : settings.sraBucket();
+      return store(new ObjectRef(bucket, key), accession, name, sig.filename(), result, version);
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailure(
+          "reading sourmash's signature for " + accession + " failed: " + e.getMessage(),
+          "SourmashFailed");
+    } finally {
+      deleteQuietly(out);
+    }
+  }
+
+  private static ApplicationFailure sourmashFailure(IOException e) {
+    if (e instanceof SourmashCli.Failed failed && failed.notRunnable()) {
+      return ApplicationFailure.newNonRetryableFailure(e.getMessage(), UNAVAILABLE);
+    }
+    return ApplicationFailure.newFailure(e.getMessage(), "SourmashFailed");
+  }
+
   /** wort's layout: {@code sigs/<accession>.sig}. */
   static String servedKey(String accession) {
     return "sigs/" + accession + ".sig";
   }
 
+  /** What is done with a dataset's sequence stream: our sketcher, or sourmash. */
+  private interface Reader<T> {
+    T read(InputStream in) throws IOException;
+  }
+
   private SketchedSignature run(String accession, String key) {
+    Sketcher.Result result = fromRun(accession, this::sketch);
+    return store(new ObjectRef(settings.sraBucket(), key), accession, "", result);
+  }
+
+  /** Streams fastq-dump's output for a run into {@code reader}, once fastq-dump ended cleanly. */
+  private <T> T fromRun(String accession, Reader<T> reader) {
     List<String> command = new ArrayList<>();
     command.add(settings.fastqDump());
     command.addAll(FASTQ_DUMP_ARGS);
@@ -145,15 +241,24 @@ public class SketchActivitiesImpl implements SketchActivities {
           "FastqDumpFailed");
     }
     try {
-      Sketcher.Result result = null;
+      T result = null;
       IOException readError = null;
       try (InputStream in = process.getInputStream()) {
-        result = sketch(in);
+        result = reader.read(in);
       } catch (IOException e) {
         readError = e;
       }
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      // a reader that gave up on its input (malformed, or sourmash refused it) closed the pipe:
+      // fastq-dump's exit then says nothing, the reader's reason says what was wrong
+      boolean readerRefused =
+          readError instanceof SequenceFormatException
+              || readError instanceof EmptyInputException
+              || readError instanceof SourmashCli.Failed;
+      if (!process.waitFor(readerRefused ? 5 : 60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
+        if (readerRefused) {
+          throw inputFailure(accession, "fastq-dump's output", readError);
+        }
         throw ApplicationFailure.newFailure(
             "fastq-dump did not exit after its output ended", "FastqDumpFailed");
       }
@@ -167,6 +272,9 @@ public class SketchActivitiesImpl implements SketchActivities {
                 + errors,
             MISSING);
       }
+      if (readerRefused) {
+        throw inputFailure(accession, "fastq-dump's output", readError);
+      }
       if (exit != 0) {
         throw ApplicationFailure.newFailure(
             "fastq-dump exited with " + exit + " for " + accession + errors, "FastqDumpFailed");
@@ -174,7 +282,7 @@ public class SketchActivitiesImpl implements SketchActivities {
       if (readError != null) {
         throw inputFailure(accession, "fastq-dump's output", readError);
       }
-      return store(new ObjectRef(settings.sraBucket(), key), accession, "", result);
+      return result;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted", "Interrupted");
@@ -187,6 +295,18 @@ public class SketchActivitiesImpl implements SketchActivities {
   }
 
   private SketchedSignature genome(String accession, String url, String key) {
+    Sketcher.Result result = fromGenome(accession, url, this::sketch);
+    String filename = url.substring(url.lastIndexOf('/') + 1);
+    return store(
+        new ObjectRef(settings.genomesBucket(), key),
+        accession,
+        genomeNames.apply(accession),
+        filename,
+        result);
+  }
+
+  /** Streams an assembly's download into {@code reader}. */
+  private <T> T fromGenome(String accession, String url, Reader<T> reader) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).GET().build();
     HttpResponse<InputStream> response;
@@ -216,19 +336,11 @@ public class SketchActivitiesImpl implements SketchActivities {
         throw ApplicationFailure.newFailure(
             "download of " + url + " answered HTTP " + status, "DownloadFailed");
       }
-      Sketcher.Result result;
       try {
-        result = sketch(body);
+        return reader.read(body);
       } catch (IOException e) {
         throw inputFailure(accession, url, e);
       }
-      String filename = url.substring(url.lastIndexOf('/') + 1);
-      return store(
-          new ObjectRef(settings.genomesBucket(), key),
-          accession,
-          genomeNames.apply(accession),
-          filename,
-          result);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
           "download of " + url + " failed: " + e.getMessage(), "DownloadFailed");
@@ -246,6 +358,9 @@ public class SketchActivitiesImpl implements SketchActivities {
 
   /** Empty and malformed input are final; anything else (a broken connection) is retried. */
   private static ApplicationFailure inputFailure(String accession, String source, IOException e) {
+    if (e instanceof SourmashCli.Failed) {
+      return sourmashFailure(e);
+    }
     if (e instanceof EmptyInputException) {
       return ApplicationFailure.newNonRetryableFailure(
           "no sequence at all for " + accession + " in " + source, EMPTY);
@@ -265,6 +380,16 @@ public class SketchActivitiesImpl implements SketchActivities {
 
   private SketchedSignature store(
       ObjectRef ref, String accession, String name, String filename, Sketcher.Result result) {
+    return store(ref, accession, name, filename, result, SketchedSignature.NATIVE);
+  }
+
+  private SketchedSignature store(
+      ObjectRef ref,
+      String accession,
+      String name,
+      String filename,
+      Sketcher.Result result,
+      String producer) {
     if (result.sketches().stream().allMatch(MinHash::isEmpty)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "the signature of "
@@ -288,7 +413,7 @@ public class SketchActivitiesImpl implements SketchActivities {
         sketches.add(new SketchedSignature.Sketch(m.ksize(), m.size(), m.md5sum()));
       }
       return new SketchedSignature(
-          storage.uri(ref).toString(), bytes, result.records(), result.bases(), sketches);
+          storage.uri(ref).toString(), bytes, result.records(), result.bases(), sketches, producer);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
           "storing the signature of " + accession + " failed: " + e.getMessage(), "StorageFailed");

@@ -366,4 +366,60 @@ class DiscoveryWorkflowTest extends SignatureWorkflowFixture {
     assertThat(DiscoverySchedule.pause(schedules, true, "maintenance"))
         .isEqualTo(DiscoverySchedule.Support.UNSUPPORTED);
   }
+
+  @Test
+  void theDailyRunRefreshesTheGenomeListAndCarriesOnWhenItCannot() throws IOException {
+    Path sample =
+        Path.of(System.getProperty("mevflow.shared", "../../shared"))
+            .resolve("testdata/ncbi/assembly_summary-sample.txt");
+    List<String> rows =
+        Files.readAllLines(sample).stream()
+            .filter(l -> !l.startsWith("#") && !l.isBlank())
+            .toList();
+    String accession = rows.get(0).split("\t")[0];
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(Files.readAllBytes(sample));
+    }
+    ncbi.files.put("assembly_summary_genbank.txt.gz", gz.toByteArray());
+    assemblySummaryUrl = ncbi.base() + "/files/assembly_summary_genbank.txt.gz";
+    Map<String, String> wort = wortQueries(DAY);
+    ncbi.putSearch(wort.get("genomic"), "SRR", 30_000_001, 1, 100);
+    workers(fasta("genome-s10-small.fa.gz"), null);
+
+    DiscoverySummary summary =
+        discover(
+            DiscoveryRequest.of(DAY, ZoneOffset.UTC, 2, 100), DiscoveryRequest.workflowId(DAY));
+
+    assertThat(summary.genomeList())
+        .isEqualTo("read " + rows.size() + " assemblies from " + assemblySummaryUrl + " (1 known)");
+    var stored = genomes.find(accession).orElseThrow();
+    assertThat(stored.getOrganismName()).isEqualTo(rows.get(0).split("\t")[7]);
+    assertThat(stored.getSource()).isEqualTo("SUMMARY");
+    assertThat(lastRun().getStatus()).isEqualTo(DiscoveryStatus.COMPLETED);
+
+    // NCBI moved the file: the list stays as it was, the day's discovery goes on
+    ncbi.files.remove("assembly_summary_genbank.txt.gz");
+    LocalDate next = DAY.plusDays(1);
+    ncbi.putSearch(wortQueries(next).get("genomic"), "SRR", 30_000_101, 1, 100);
+    DiscoverySummary after =
+        discover(
+            DiscoveryRequest.of(next, ZoneOffset.UTC, 2, 100), DiscoveryRequest.workflowId(next));
+    assertThat(after.genomeList())
+        .startsWith("not refreshed: the assembly summary at " + assemblySummaryUrl)
+        .contains("HTTP 404");
+    assertThat(after.inserted()).isEqualTo(1);
+    assertThat(lastRun().getStatus()).isEqualTo(DiscoveryStatus.COMPLETED);
+    assertThat(genomes.find(accession)).isPresent();
+  }
+
+  @Test
+  void withoutAnAddressTheGenomeListIsLeftAlone() throws IOException {
+    workers(fasta("genome-s10-small.fa.gz"), null);
+    DiscoverySummary summary =
+        discover(
+            DiscoveryRequest.of(DAY, ZoneOffset.UTC, 2, 100), DiscoveryRequest.workflowId(DAY));
+    assertThat(summary.genomeList()).isEqualTo("not configured");
+    assertThat(genomes.count()).isZero();
+  }
 }

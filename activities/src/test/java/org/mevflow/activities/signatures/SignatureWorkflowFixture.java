@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.activities.discovery.DiscoveryActivitiesImpl;
+import org.mevflow.activities.discovery.GenomeListActivitiesImpl;
 import org.mevflow.activities.testing.Histories;
 import org.mevflow.core.ncbi.Ncbi;
 import org.mevflow.core.ncbi.NcbiStandIn;
@@ -26,10 +28,12 @@ import org.mevflow.core.sketch.ParamString;
 import org.mevflow.core.sketch.Signature;
 import org.mevflow.core.sketch.SignatureJson;
 import org.mevflow.core.sketch.Sketcher;
+import org.mevflow.core.sketch.SourmashCli;
 import org.mevflow.core.storage.LocalObjectStorage;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.DiscoveryRepository;
+import org.mevflow.db.GenomeRepository;
 import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
@@ -57,8 +61,17 @@ abstract class SignatureWorkflowFixture {
   SubmissionRepository submissions;
   UserRepository users;
   DiscoveryRepository discoveries;
+  GenomeRepository genomes;
+
+  /** Where the daily discovery re-reads NCBI's assembly summary (null: it does not). */
+  String assemblySummaryUrl;
+
   Path golden;
   Path calls;
+
+  /** The real sourmash scripts/setup installs, for the verifier's second opinion. */
+  Optional<SourmashCli> sourmash =
+      SourmashCli.installed().map(p -> new SourmashCli(p, Duration.ofMinutes(2)));
 
   @BeforeEach
   void setUp() throws IOException {
@@ -71,6 +84,7 @@ abstract class SignatureWorkflowFixture {
     submissions = new SubmissionRepository(db);
     users = new UserRepository(db);
     discoveries = new DiscoveryRepository(db);
+    genomes = new GenomeRepository(db);
     calls = dir.resolve("calls.log");
     env = TestWorkflowEnvironment.newInstance();
     org.mevflow.workflows.operators.Search.registrations().forEach(env::registerSearchAttribute);
@@ -108,7 +122,8 @@ abstract class SignatureWorkflowFixture {
         new DatasetActivitiesImpl(datasets),
         new VerificationActivitiesImpl(storage, datasets, submissions),
         new SourceActivitiesImpl(eutils, genomeTemplate),
-        new DiscoveryActivitiesImpl(eutils, discoveries));
+        new DiscoveryActivitiesImpl(eutils, discoveries),
+        new GenomeListActivitiesImpl(http, genomes, assemblySummaryUrl));
     var sketch =
         new SketchActivitiesImpl(
             new SketchActivitiesImpl.Settings(
@@ -119,7 +134,9 @@ abstract class SignatureWorkflowFixture {
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(5)),
             storage,
-            http);
+            http,
+            accession -> accession,
+            sourmash);
     for (String queue :
         List.of(
             TaskQueues.SKETCH_SMALL,

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.mevflow.core.sketch.MinHash;
 import org.mevflow.core.sketch.Signature;
 import org.mevflow.core.sketch.SignatureJson;
 import org.mevflow.core.sketch.SortedHashes;
+import org.mevflow.core.sketch.SourmashCli;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.db.jooq.tables.records.SubmissionsRecord;
@@ -39,6 +41,11 @@ class VerifyWorkflowTest extends SignatureWorkflowFixture {
 
   /** Stores a submission as the API does, and returns the request the API would start. */
   private VerifyRequest submit(Signature sig) throws IOException {
+    return submit(sig, null);
+  }
+
+  /** As {@link #submit(Signature)}, recomputed with {@code implementations}. */
+  private VerifyRequest submit(Signature sig, List<String> implementations) throws IOException {
     long dataset = datasets.ensure(PublicDb.SRA, ACC).getId();
     UUID id = UUID.randomUUID();
     Path file = Files.createTempFile(dir, "submitted", ".sig.gz");
@@ -53,7 +60,9 @@ class VerifyWorkflowTest extends SignatureWorkflowFixture {
             id.toString(),
             "sra",
             ACC,
-            storage.uri(ref).toString());
+            storage.uri(ref).toString(),
+            false,
+            implementations);
     submissions.create(
         id,
         dataset,
@@ -257,5 +266,159 @@ class VerifyWorkflowTest extends SignatureWorkflowFixture {
     assertThat(after.getSignatureSource()).isEqualTo(SignatureSource.COMPUTED);
     assertThat(stored("wort-sra", ACC).sketches().get(0).md5sum())
         .isEqualTo(expectedSketches("genome-s10.fa.gz").get(0).md5sum());
+  }
+
+  static final List<String> BOTH = List.of(VerifyRequest.NATIVE, VerifyRequest.SOURMASH);
+
+  @Test
+  void withBothImplementationsASubmissionIsVerifiedOnlyWhenTheRealSourmashAgreesToo()
+      throws IOException {
+    assertThat(sourmash).as("scripts/setup installs sourmash").isPresent();
+    ncbi.runSizes.put(ACC, 10L);
+    workers(fasta("genome-s10.fa.gz"), null);
+    VerifyRequest request = submit(honest(), BOTH);
+
+    VerifyOutcome outcome = verify(request);
+
+    assertThat(outcome.verdict()).isEqualTo(VerifyOutcome.Verdict.MATCH);
+    assertThat(outcome.reason())
+        .startsWith("verified by 2 independent implementations; mevflow's sketcher: all 3 sketches")
+        .containsPattern("; sourmash 4\\.9\\.4: all 3 sketches match");
+    SubmissionsRecord s = submission(request);
+    assertThat(s.getStatus()).isEqualTo(SubmissionStatus.VERIFIED);
+    var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.getReport().data());
+    assertThat(report.get("sketches")).hasSize(6);
+    assertThat(report.get("sketches").get(3).asText())
+        .startsWith("sourmash 4.9.4: k=21: identical (502 hashes");
+    assertThat(row(PublicDb.SRA, ACC).getSignatureUri()).isEqualTo(request.signatureUri());
+    // both recomputations were scratch copies
+    assertThat(storage.list("wort-sra", "verify/")).isEmpty();
+  }
+
+  @Test
+  void sourmashAloneRecomputesWhenItIsTheOnlyOneConfigured() throws IOException {
+    ncbi.runSizes.put(ACC, 10L);
+    workers(fasta("genome-s10.fa.gz"), null);
+    VerifyRequest request = submit(honest(), List.of(VerifyRequest.SOURMASH));
+    VerifyOutcome outcome = verify(request);
+    assertThat(outcome.verdict()).isEqualTo(VerifyOutcome.Verdict.MATCH);
+    assertThat(outcome.reason()).startsWith("all 3 sketches match our recomputation");
+    assertThat(submission(request).getStatus()).isEqualTo(SubmissionStatus.VERIFIED);
+  }
+
+  @Test
+  void aForgedSubmissionIsRejectedByBothImplementations() throws IOException {
+    ncbi.runSizes.put(ACC, 10L);
+    workers(fasta("genome-s10.fa.gz"), null);
+    VerifyRequest request = submit(edited(honest(), 51, (h, c) -> h[0] = h[0] + 1), BOTH);
+    VerifyOutcome outcome = verify(request);
+    assertThat(outcome.verdict()).isEqualTo(VerifyOutcome.Verdict.MISMATCH);
+    assertThat(outcome.reason())
+        .startsWith("not verified: 2 of 2 implementations disagree; mevflow's sketcher: k=51")
+        .contains("sourmash 4.9.4: k=51: 2 hashes differ");
+    assertThat(submission(request).getStatus()).isEqualTo(SubmissionStatus.REJECTED);
+    assertThat(row(PublicDb.SRA, ACC).getSignatureUri()).isNull();
+  }
+
+  @Test
+  void whenTheImplementationsDisagreeWithEachOtherNothingIsVerified() throws IOException {
+    // a faulty second implementation: the real sourmash, handed 90% of the genome
+    Path real = sourmash.orElseThrow().executable();
+    Path faulty = dir.resolve("faulty-sourmash");
+    Files.writeString(
+        faulty,
+        "#!/bin/bash\n"
+            + "if [ \"$1\" = --version ]; then exec '"
+            + real
+            + "' --version; fi\n"
+            + "cut -c1-450000 | '"
+            + real
+            + "' \"$@\"\n");
+    faulty.toFile().setExecutable(true);
+    sourmash = Optional.of(new SourmashCli(faulty, java.time.Duration.ofMinutes(2)));
+    ncbi.runSizes.put(ACC, 10L);
+    workers(fasta("genome-s10.fa.gz"), null);
+    VerifyRequest request = submit(honest(), BOTH);
+
+    VerifyOutcome outcome = verify(request);
+
+    assertThat(outcome.verdict()).isEqualTo(VerifyOutcome.Verdict.MISMATCH);
+    assertThat(outcome.reason())
+        .startsWith("not verified: 1 of 2 implementations disagree; mevflow's sketcher: all 3")
+        .contains("; sourmash 4.9.4: k=21: ");
+    assertThat(submission(request).getStatus()).isEqualTo(SubmissionStatus.REJECTED);
+    assertThat(row(PublicDb.SRA, ACC).getSignatureUri()).isNull();
+  }
+
+  @Test
+  void whenSourmashIsMissingTheSubmissionIsUnverifiableAndSaysWhy() throws IOException {
+    sourmash =
+        Optional.of(
+            new SourmashCli(dir.resolve("no-such-sourmash"), java.time.Duration.ofMinutes(1)));
+    ncbi.runSizes.put(ACC, 10L);
+    workers(fasta("genome-s10.fa.gz"), null);
+    VerifyRequest request = submit(honest(), BOTH);
+
+    VerifyOutcome outcome = verify(request);
+
+    assertThat(outcome.verdict()).isEqualTo(VerifyOutcome.Verdict.UNVERIFIABLE);
+    assertThat(outcome.reason())
+        .startsWith("mevflow's sketcher agrees, but sourmash could not recompute it: cannot run")
+        .contains("no-such-sourmash");
+    assertThat(submission(request).getStatus()).isEqualTo(SubmissionStatus.UNVERIFIABLE);
+    assertThat(row(PublicDb.SRA, ACC).getSignatureUri()).isNull();
+    assertThat(storage.list("wort-sra", "verify/")).isEmpty();
+  }
+
+  @Test
+  void anImgSubmissionCannotBeRecomputedAndIsServedOnlyOnAnOperatorsWord() throws IOException {
+    workers("exit 99", null);
+    String img = "2506381016";
+    long dataset = datasets.ensure(PublicDb.IMG, img).getId();
+    for (boolean operator : List.of(false, true)) {
+      UUID id = UUID.randomUUID();
+      Path file = Files.createTempFile(dir, "img", ".sig.gz");
+      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+        SignatureJson.write(List.of(new Signature(img, "", honest().sketches())), out);
+      }
+      ObjectRef ref = new ObjectRef("wort-img", "submitted/1/" + img + "/" + id + ".sig");
+      storage.put(ref, file, Content.GZIPPED_JSON);
+      VerifyRequest request =
+          new VerifyRequest(
+              VerifyRequest.Subject.SUBMISSION,
+              id.toString(),
+              "img",
+              img,
+              storage.uri(ref).toString(),
+              operator,
+              BOTH);
+      submissions.create(
+          id,
+          dataset,
+          user(),
+          request.signatureUri(),
+          Files.size(file),
+          "0".repeat(64),
+          request.workflowId());
+
+      VerifyOutcome outcome = verify(request);
+
+      assertThat(outcome.verdict()).isEqualTo(VerifyOutcome.Verdict.UNVERIFIABLE);
+      assertThat(outcome.reason()).contains("IMG's sequences are not public");
+      SubmissionsRecord s = submission(request);
+      assertThat(s.getStatus()).isEqualTo(SubmissionStatus.UNVERIFIABLE);
+      var served = row(PublicDb.IMG, img);
+      if (operator) {
+        assertThat(s.getReason()).contains("served on the authority of the operator");
+        assertThat(served.getStatus()).isEqualTo(DatasetStatus.COMPUTED);
+        assertThat(served.getSignatureUri()).isEqualTo(request.signatureUri());
+        assertThat(served.getSignatureSource()).isEqualTo(SignatureSource.SUBMITTED);
+      } else {
+        assertThat(s.getReason()).endsWith(": nothing to recompute");
+        assertThat(served.getSignatureUri()).isNull();
+      }
+    }
+    // nothing was ever sketched or dumped for IMG
+    assertThat(calls).doesNotExist();
   }
 }

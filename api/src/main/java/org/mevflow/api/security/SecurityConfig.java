@@ -149,6 +149,9 @@ public class SecurityConfig {
                     .permitAll()
                     .requestMatchers(HttpMethod.HEAD, WORT_PUBLIC)
                     .permitAll()
+                    // a route wort does not have: its 404 (with our reason) for anyone
+                    .requestMatchers(HttpMethod.POST, "/v1/compute/img/**")
+                    .permitAll()
                     .requestMatchers(
                         "/v1/admin/**",
                         "/api/admin/**",

@@ -46,17 +46,23 @@ public class SignaturePageController {
                         + "</code></td></tr>")
             .collect(Collectors.joining());
     String metadata =
-        db == PublicDb.SRA
-            ? "https://www.ncbi.nlm.nih.gov/sra/" + accession
-            : "https://www.ncbi.nlm.nih.gov/assembly/" + accession;
+        switch (db) {
+          case SRA -> "https://www.ncbi.nlm.nih.gov/sra/" + accession;
+          case GENOMES -> "https://www.ncbi.nlm.nih.gov/assembly/" + accession;
+          case IMG ->
+              "https://img.jgi.doe.gov/cgi-bin/m/main.cgi?section=TaxonDetail&amp;page=taxonDetail"
+                  + "&amp;taxon_oid="
+                  + accession;
+        };
     boolean computed = row.getStatus() == DatasetStatus.COMPUTED;
     return """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>%1$s - mevflow signatures</title></head>
         <body>
         <h1>%1$s</h1>
-        <p>Database: %2$s. Status: <strong>%3$s</strong>. <a href="%4$s">Metadata at NCBI</a>.</p>
+        <p>Database: %2$s. Status: <strong>%3$s</strong>. <a href="%4$s">Metadata at %9$s</a>.</p>
         %5$s
+        %10$s
         <p>Parameters: k=21,31,51, scaled=1000, abundances tracked, seed 42 (MurmurHash3).</p>
         <table><thead><tr><th>k</th><th>hashes</th><th>md5sum</th></tr></thead><tbody>%6$s</tbody></table>
         %7$s
@@ -78,7 +84,32 @@ public class SignaturePageController {
                     + SignaturesController.viewPath(db, accession)
                     + "\">Download the signature</a></p>"
                 : "",
-            submitted(row.getId()));
+            submitted(row.getId()),
+            db == PublicDb.IMG ? "JGI IMG" : "NCBI",
+            provenance(row));
+  }
+
+  /** Who computed the served signature, or which submission it is and who verified it. */
+  private String provenance(DatasetsRecord row) {
+    if (row.getSignatureSource() == null || row.getSignatureUri() == null) {
+      return "";
+    }
+    if (row.getSignatureSource() == org.mevflow.db.type.SignatureSource.COMPUTED) {
+      return "<p>Signature computed by mevflow's sketcher.</p>";
+    }
+    return submissions.forDataset(row.getId()).stream()
+        .filter(s -> row.getSignatureUri().equals(s.getStorageUri()))
+        .findFirst()
+        .map(
+            s ->
+                "<p>Signature submitted on "
+                    + s.getCreatedAt().toLocalDate()
+                    + " and served: <strong>"
+                    + s.getStatus().name()
+                    + "</strong>"
+                    + (s.getReason() == null ? "" : " - " + htmlEscape(s.getReason()))
+                    + "</p>")
+        .orElse("<p>Signature submitted.</p>");
   }
 
   private String submitted(long datasetId) {

@@ -21,6 +21,12 @@ public class Signatures {
 
   static final Pattern ASSEMBLY_ID = Pattern.compile("^\\w{3}_\\d{9}\\.\\d{1,2}$");
 
+  /**
+   * IMG's genome ids (taxon OIDs, such as 2506381016) are numbers; wort's document gives no
+   * pattern, and ours keeps ids safe as object keys.
+   */
+  static final Pattern IMG_ID = Pattern.compile("^\\d{1,20}$");
+
   private final WorkflowClient client;
   private final SketchJobs sketches;
   private final LiveWorkflows live;
@@ -31,13 +37,15 @@ public class Signatures {
     this.live = live;
   }
 
-  /** The database named in a path ("sra" or "genomes"), or 404 as wort answers. */
+  /** The database named in a path ("sra", "genomes" or "img"), or 404 as wort answers. */
   static PublicDb database(String name) {
     return switch (name) {
       case "sra" -> PublicDb.SRA;
       case "genomes" -> PublicDb.GENOMES;
+      case "img" -> PublicDb.IMG;
       default ->
-          throw ApiException.notFound("database '" + name + "' is not supported (sra, genomes)");
+          throw ApiException.notFound(
+              "database '" + name + "' is not supported (sra, genomes, img)");
     };
   }
 
@@ -47,16 +55,23 @@ public class Signatures {
 
   /** Checks an accession against wort's pattern for its database; 400 otherwise. */
   static void validate(PublicDb db, String accession) {
-    Pattern p = db == PublicDb.SRA ? SRA_ID : ASSEMBLY_ID;
+    Pattern p =
+        switch (db) {
+          case SRA -> SRA_ID;
+          case GENOMES -> ASSEMBLY_ID;
+          case IMG -> IMG_ID;
+        };
     if (!p.matcher(accession).matches()) {
       throw new ApiException(
           HttpStatus.BAD_REQUEST,
           "'"
               + accession
               + "' is not a valid "
-              + (db == PublicDb.SRA
-                  ? "SRA run accession (e.g. SRR1234567)"
-                  : "assembly accession (e.g. GCA_000001405.29)"));
+              + switch (db) {
+                case SRA -> "SRA run accession (e.g. SRR1234567)";
+                case GENOMES -> "assembly accession (e.g. GCA_000001405.29)";
+                case IMG -> "IMG genome id (a number, e.g. 2506381016)";
+              });
     }
   }
 

@@ -88,6 +88,20 @@ public class SignaturesController {
     return compute(PublicDb.GENOMES, accession, recompute);
   }
 
+  /** IMG's sequences are not public: wort has no compute route for them, and neither do we. */
+  static final String NO_IMG_COMPUTE =
+      "IMG signatures are not computed (IMG's genome sequences are not public); an IMG signature"
+          + " is served once it is submitted with POST /v1/submit/img/";
+
+  @PostMapping("/v1/compute/img/{dataset_id}")
+  @Operation(
+      summary =
+          "There is no compute for IMG (wort has no such route): 404 saying so; submit the"
+              + " signature instead")
+  public ResponseEntity<Void> computeImg(@PathVariable("dataset_id") String id) {
+    throw ApiException.notFound(NO_IMG_COMPUTE + id);
+  }
+
   private ResponseEntity<SignatureBodies.Computing> compute(
       PublicDb db, String accession, boolean recompute) {
     Signatures.validate(db, accession);

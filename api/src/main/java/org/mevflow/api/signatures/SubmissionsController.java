@@ -102,7 +102,7 @@ public class SubmissionsController {
     }
 
     UUID id = UUID.randomUUID();
-    String bucket = db == PublicDb.SRA ? settings.sraBucket() : settings.genomesBucket();
+    String bucket = settings.bucket(db);
     ObjectRef ref =
         new ObjectRef(bucket, "submitted/" + user.id() + "/" + accession + "/" + id + ".sig");
     Path gz = Files.createTempFile("submission-", ".sig.gz");
@@ -116,7 +116,9 @@ public class SubmissionsController {
               id.toString(),
               Signatures.name(db),
               accession,
-              storage.uri(ref).toString());
+              storage.uri(ref).toString(),
+              user.admin(),
+              settings.recomputeWith());
       submissions.create(
           id,
           datasetId,
@@ -218,7 +220,9 @@ public class SubmissionsController {
             id.toString(),
             Signatures.name(db),
             accession,
-            row.getSignatureUri());
+            row.getSignatureUri(),
+            user.admin(),
+            settings.recomputeWith());
     submissions.createVerification(id, row.getId(), user.id(), request.workflowId());
     start(request, user, () -> submissions.decideVerification(id, VerificationStatus.FAILED, null));
     return ResponseEntity.accepted()

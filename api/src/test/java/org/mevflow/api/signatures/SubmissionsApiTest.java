@@ -133,6 +133,19 @@ class SubmissionsApiTest {
   }
 
   @Test
+  void aNameThatStartsWithTheAccessionAsWortNamesAssembliesIsAccepted() throws IOException {
+    Signature named =
+        new Signature(
+            acc + " Escherichia coli str. K-12, ASM584v2",
+            "",
+            List.of(sketch(31, 1000, 0, "DNA", 5, 9)));
+    assertRefused(
+        json(new Signature(acc + "0 x", "", List.of(sketch(31, 1000, 0, "DNA", 1)))),
+        "is named '" + acc + "0 x', not " + acc);
+    assertThat(submit(json(named)).status()).isEqualTo(202);
+  }
+
+  @Test
   void junkBytesAreRefused() throws IOException {
     byte[] junk = new byte[5000];
     new java.util.Random(3).nextBytes(junk);

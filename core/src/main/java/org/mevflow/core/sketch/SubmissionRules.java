@@ -9,9 +9,10 @@ import java.util.Set;
 
 /**
  * What a submitted signature must be for us to verify it, and how it is compared with our
- * recomputation: one DNA signature named for the dataset, non-empty scaled sketches at k=21, 31 or
- * 51 with seed 42 and a scale we can reach from ours (scaled >= 1000: ours is downsampled), and
- * then hash sets (and abundances, where the submission has them) sketch by sketch.
+ * recomputation: one DNA signature named for the dataset (its accession, alone or first), non-empty
+ * scaled sketches at k=21, 31 or 51 with seed 42 and a scale we can reach from ours (scaled >=
+ * 1000: ours is downsampled), and then hash sets (and abundances, where the submission has them)
+ * sketch by sketch.
  */
 public final class SubmissionRules {
   /** What wort computes, and so what we can recompute. */
@@ -47,8 +48,16 @@ public final class SubmissionRules {
     if (sig.name() == null || sig.name().isBlank()) {
       throw new Rejected("the signature has no name; it must be named " + accession);
     }
-    if (!sig.name().equals(accession)) {
-      throw new Rejected("the signature is named '" + sig.name() + "', not " + accession);
+    // wort names an assembly "<accession> <organism>, <assembly name>": the accession comes first
+    if (!sig.name().equals(accession) && !sig.name().startsWith(accession + " ")) {
+      throw new Rejected(
+          "the signature is named '"
+              + sig.name()
+              + "', not "
+              + accession
+              + " (or, as wort names assemblies, '"
+              + accession
+              + " <organism>, <assembly name>')");
     }
     List<MinHash> dna =
         sig.sketches().stream().filter(m -> MinHash.DNA.equals(m.molecule())).toList();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.mevflow.activities.discovery.DiscoveryActivitiesImpl;
+import org.mevflow.activities.discovery.GenomeListActivitiesImpl;
 import org.mevflow.activities.signatures.DatasetActivitiesImpl;
 import org.mevflow.activities.signatures.SketchActivitiesImpl;
 import org.mevflow.activities.signatures.SourceActivitiesImpl;
@@ -63,7 +64,8 @@ class SignaturesWorkerConfiguration {
             new DatasetActivitiesImpl(datasets),
             new SourceActivitiesImpl(ncbi, settings.genomesUrlTemplate(), genomes),
             new VerificationActivitiesImpl(storage, datasets, submissions),
-            new DiscoveryActivitiesImpl(ncbi, discoveries)));
+            new DiscoveryActivitiesImpl(ncbi, discoveries),
+            new GenomeListActivitiesImpl(http, genomes, settings.assemblySummaryUrl())));
   }
 
   @Bean
@@ -94,6 +96,7 @@ class SignaturesWorkerConfiguration {
                 SketchActivitiesImpl.Settings.of(settings),
                 storage,
                 http,
-                accession -> GenomeMetadata.signatureName(genomes, accession))));
+                accession -> GenomeMetadata.signatureName(genomes, accession),
+                settings.sourmashCli())));
   }
 }

@@ -53,6 +53,29 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
   private final DiscoveryActivities records =
       Workflow.newActivityStub(DiscoveryActivities.class, RecordOptions.RECORDS);
 
+  /**
+   * Re-reading NCBI's assembly summary (hundreds of MB): a heartbeat per batch of rows, a few
+   * attempts; a failure leaves yesterday's list and does not stop the day's discovery.
+   */
+  private static final ActivityOptions GENOME_LIST =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofHours(3))
+          .setHeartbeatTimeout(Duration.ofMinutes(2))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofMinutes(1))
+                  .setBackoffCoefficient(4)
+                  .setMaximumInterval(Duration.ofMinutes(30))
+                  .setMaximumAttempts(3)
+                  .setDoNotRetry(GenomeListActivities.MALFORMED)
+                  .build())
+          .build();
+
+  private final GenomeListActivities genomeList =
+      Summarized.stub(GenomeListActivities.class, GENOME_LIST, "refresh the genome list");
+
+  private String genomeListOutcome;
+
   private DiscoveryProgress progress = DiscoveryProgress.starting();
   private DiscoveryCounts counts = DiscoveryCounts.NONE;
   private int inFlight;
@@ -68,6 +91,11 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
     counts = cursor.counts();
     progress = progress.on(d, counts);
     try {
+      // once a day (not again in a continued run), where the change is in the history
+      if (request.cursor() == null
+          && Workflow.getVersion("genome-list", Workflow.DEFAULT_VERSION, 1) == 1) {
+        refreshGenomeList();
+      }
       search(request, day, cursor);
       sketchAll(request, day, cursor);
       show("finishing", null, 0, 0, request.concurrency());
@@ -75,7 +103,7 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
       int inserted = records.finish(cursor.runRow(), counts, false, null);
       show("done", null, 0, 0, request.concurrency());
       Search.status("COMPLETED");
-      return new DiscoverySummary(d, counts, inserted);
+      return new DiscoverySummary(d, counts, inserted, genomeListOutcome);
     } catch (ActivityFailure failure) {
       if (failure.getCause() instanceof CanceledFailure) {
         cancelled(cursor.runRow());
@@ -89,6 +117,21 @@ public class DiscoveryWorkflowImpl implements DiscoveryWorkflow {
     } catch (CanceledFailure cancelled) {
       cancelled(cursor.runRow());
       throw cancelled;
+    }
+  }
+
+  /** Refreshes the genome list when one is configured; its failure is noted, not fatal. */
+  private void refreshGenomeList() {
+    show("refreshing the genome list", null, 0, 0, 0);
+    try {
+      GenomeListRefresh refreshed = genomeList.refreshGenomeList();
+      genomeListOutcome = refreshed == null ? "not configured" : refreshed.describe();
+    } catch (ActivityFailure failure) {
+      if (failure.getCause() instanceof CanceledFailure) {
+        throw failure;
+      }
+      genomeListOutcome = "not refreshed: " + Failures.reason(failure);
+      progress = withError("searching", "genome list " + genomeListOutcome);
     }
   }
 

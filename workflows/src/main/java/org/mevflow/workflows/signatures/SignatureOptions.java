@@ -61,7 +61,10 @@ final class SignatureOptions {
                 .setMaximumInterval(Duration.ofHours(1))
                 .setMaximumAttempts(4)
                 .setDoNotRetry(
-                    SketchActivities.MISSING, SketchActivities.EMPTY, SketchActivities.MALFORMED)
+                    SketchActivities.MISSING,
+                    SketchActivities.EMPTY,
+                    SketchActivities.MALFORMED,
+                    SketchActivities.UNAVAILABLE)
                 .build())
         .build();
   }

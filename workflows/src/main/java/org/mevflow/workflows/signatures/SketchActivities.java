@@ -13,6 +13,9 @@ public interface SketchActivities {
   String EMPTY = "EmptySignature";
   String MALFORMED = "MalformedInput";
 
+  /** The implementation asked for is not installed on this worker (never retried). */
+  String UNAVAILABLE = "ImplementationUnavailable";
+
   SketchedSignature sketchRun(String accession);
 
   SketchedSignature sketchGenome(String accession, String url);
@@ -22,4 +25,11 @@ public interface SketchActivities {
 
   /** Like {@link #sketchGenome}, storing the signature at {@code key} instead. */
   SketchedSignature recomputeGenome(String accession, String url, String key);
+
+  /**
+   * The second opinion: recomputes with the real {@code sourmash sketch dna} instead of our
+   * sketcher, as wort runs it (same parameters and name), storing the signature at {@code key}; a
+   * run when {@code genomeUrl} is null, else the assembly downloaded from it.
+   */
+  SketchedSignature recomputeWithSourmash(String accession, String genomeUrl, String key);
 }

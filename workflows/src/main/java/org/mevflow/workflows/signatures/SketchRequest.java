@@ -18,6 +18,9 @@ public record SketchRequest(String database, String accession, boolean recompute
   public static final String SRA = "sra";
   public static final String GENOMES = "genomes";
 
+  /** Never computed (IMG's sequences are not public); only named by verifications. */
+  public static final String IMG = "img";
+
   private static final Duration TIME_LIMIT = Duration.ofDays(7);
 
   /** The workflow id: one per dataset, so a second request joins the running one. */

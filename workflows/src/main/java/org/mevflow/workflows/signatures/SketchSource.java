@@ -11,6 +11,13 @@ public record SketchSource(String queue, long sizeMb, String genomeUrl, String m
 
   /** Looks the dataset up (activities, so this runs in workflow code). */
   static SketchSource find(SourceActivities sources, String database, String accession) {
+    if (SketchRequest.IMG.equals(database)) {
+      return new SketchSource(
+          null,
+          0,
+          null,
+          "IMG genome " + accession + " cannot be recomputed (IMG's sequences are not public)");
+    }
     if (SketchRequest.GENOMES.equals(database)) {
       String url = sources.resolveGenome(accession);
       return url == null

@@ -4,6 +4,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.mevflow.db.type.JobKind;
 import org.mevflow.workflows.TaskQueues;
@@ -13,9 +14,32 @@ import org.mevflow.workflows.operators.Search;
  * Recompute a dataset's signature and compare it with a signature we hold: a user's submission
  * ({@link Subject#SUBMISSION}, id = submission id) or the served one ({@link Subject#SERVED}, id =
  * verification id; drift is recorded, nothing replaced).
+ *
+ * <p>{@code recomputeWith} names the implementations that recompute it ({@link #NATIVE}, {@link
+ * #SOURMASH}, or both: then each must agree); null (histories older than the field) is our sketcher
+ * alone. {@code operator}: an operator (admin) submitted it, so an IMG signature, which nobody can
+ * recompute, is served on their authority.
  */
 public record VerifyRequest(
-    Subject subject, String id, String database, String accession, String signatureUri) {
+    Subject subject,
+    String id,
+    String database,
+    String accession,
+    String signatureUri,
+    boolean operator,
+    List<String> recomputeWith) {
+  public static final String NATIVE = "native";
+  public static final String SOURMASH = "sourmash";
+
+  public VerifyRequest(
+      Subject subject, String id, String database, String accession, String signatureUri) {
+    this(subject, id, database, accession, signatureUri, false, null);
+  }
+
+  /** The implementations to recompute with, in order. */
+  public List<String> implementations() {
+    return recomputeWith == null || recomputeWith.isEmpty() ? List.of(NATIVE) : recomputeWith;
+  }
 
   /** What is being verified. */
   public enum Subject {
