@@ -421,4 +421,49 @@ class VerifyWorkflowTest extends SignatureWorkflowFixture {
     // nothing was ever sketched or dumped for IMG
     assertThat(calls).doesNotExist();
   }
+
+  @Test
+  void anAssemblySubmissionNamedAsWortNamesItIsVerifiedByBothFromTheDownload() throws IOException {
+    String gca = "GCA_000000001.1";
+    ncbi.files.put(gca + ".fna.gz", Files.readAllBytes(golden.resolve("genome-s11.fa.gz")));
+    workers("exit 99", ncbi.base() + "/files/{accession}.fna.gz");
+    long dataset = datasets.ensure(PublicDb.GENOMES, gca).getId();
+    UUID id = UUID.randomUUID();
+    Path file = Files.createTempFile(dir, "genome", ".sig.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      SignatureJson.write(
+          List.of(
+              new Signature(
+                  gca + " Escherichia coli str. K-12, ASM1v1",
+                  gca + "_ASM1v1_genomic.fna.gz",
+                  expectedSketches("genome-s11.fa.gz"))),
+          out);
+    }
+    ObjectRef ref = new ObjectRef("wort-genomes", "submitted/1/" + gca + "/" + id + ".sig");
+    storage.put(ref, file, Content.GZIPPED_JSON);
+    VerifyRequest request =
+        new VerifyRequest(
+            VerifyRequest.Subject.SUBMISSION,
+            id.toString(),
+            "genomes",
+            gca,
+            storage.uri(ref).toString(),
+            false,
+            BOTH);
+    submissions.create(
+        id,
+        dataset,
+        user(),
+        request.signatureUri(),
+        Files.size(file),
+        "0".repeat(64),
+        request.workflowId());
+
+    VerifyOutcome outcome = verify(request);
+
+    assertThat(outcome.verdict()).as(outcome.reason()).isEqualTo(VerifyOutcome.Verdict.MATCH);
+    assertThat(outcome.reason()).startsWith("verified by 2 independent implementations");
+    assertThat(row(PublicDb.GENOMES, gca).getSignatureUri()).isEqualTo(request.signatureUri());
+    assertThat(storage.list("wort-genomes", "verify/")).isEmpty();
+  }
 }
