@@ -96,7 +96,7 @@ public class SubmissionsController {
               + settings.maxSubmissionBytes());
     }
     try (InputStream in = file.getInputStream()) {
-      SubmissionRules.check(in, accession, settings.maxSubmissionJsonBytes());
+      SubmissionRules.check(in, accession, settings.submissionLimits());
     } catch (SubmissionRules.Rejected e) {
       throw ApiException.badRequest(e.getMessage());
     }

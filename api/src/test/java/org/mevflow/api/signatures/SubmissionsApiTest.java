@@ -162,7 +162,32 @@ class SubmissionsApiTest {
     padding[0] = '[';
     byte[] bomb = gzip(padding);
     assertThat(bomb.length).isLessThan(2_000_000);
-    assertRefused(bomb, "larger than 20000000 bytes once decompressed");
+    assertRefused(bomb, "refused as a decompression bomb");
+  }
+
+  @Test
+  void aGzipBombOfHashesIsRefusedWithoutKeepingThem() throws IOException {
+    // the heap bomb: one sketch whose 'mins' repeat a number (compresses ~1000:1), and one whose
+    // ascending hashes compress like real ones but are more than the file may hold
+    String head =
+        "[{\"class\":\"sourmash_signature\",\"name\":\""
+            + acc
+            + "\",\"signatures\":[{\"ksize\":31,\"max_hash\":18446744073709552,"
+            + "\"molecule\":\"DNA\",\"mins\":[";
+    StringBuilder same = new StringBuilder(head);
+    same.append("1,".repeat(3_000_000)).append("1]}]}]");
+    // refused at its second hash, as it streams by
+    assertRefused(
+        gzip(same.toString().getBytes(StandardCharsets.US_ASCII)),
+        "'mins' are not strictly ascending at position 1");
+    StringBuilder ascending = new StringBuilder(head);
+    for (int i = 1; i <= 600_000; i++) {
+      ascending.append(i).append(',');
+    }
+    ascending.append("600001]}]}]");
+    byte[] many = gzip(ascending.toString().getBytes(StandardCharsets.US_ASCII));
+    assertThat(many.length).isLessThan(2_000_000);
+    assertRefused(many, "more than 500000 hashes");
   }
 
   @Test

@@ -30,6 +30,7 @@ import org.springframework.test.context.ContextConfiguration;
       "mevflow.storage.local.root=target/test-storage/${random.uuid}",
       "mevflow.signatures.max-submission-bytes=2000000",
       "mevflow.signatures.max-submission-json-bytes=20000000",
+      "mevflow.signatures.max-submission-hashes=500000",
       "mevflow.resources.max-upload-bytes=1000000"
     })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)

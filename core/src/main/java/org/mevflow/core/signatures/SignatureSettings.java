@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.mevflow.core.sketch.SignatureJson;
 import org.mevflow.core.sketch.SourmashCli;
 import org.mevflow.db.type.PublicDb;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,7 +28,8 @@ public record SignatureSettings(
     Long maxSubmissionJsonBytes,
     String verifyWith,
     String sourmash,
-    String assemblySummaryUrl) {
+    String assemblySummaryUrl,
+    Long maxSubmissionHashes) {
 
   public SignatureSettings {
     fastqDump = blank(fastqDump) ? "fastq-dump" : fastqDump;
@@ -39,6 +41,8 @@ public record SignatureSettings(
     // a submitted file, and the JSON it may decompress to (a gzip bomb must not exhaust memory)
     maxSubmissionBytes = maxSubmissionBytes == null ? 256L << 20 : maxSubmissionBytes;
     maxSubmissionJsonBytes = maxSubmissionJsonBytes == null ? 2L << 30 : maxSubmissionJsonBytes;
+    // the verifier holds a submission's hashes in memory: 20 M hashes (with abundances) ~ 320 MB
+    maxSubmissionHashes = maxSubmissionHashes == null ? 20_000_000L : maxSubmissionHashes;
     verifyWith = blank(verifyWith) ? "native" : verifyWith.strip().toLowerCase(Locale.ROOT);
     if (!List.of("native", "sourmash", "both").contains(verifyWith)) {
       throw new IllegalArgumentException(
@@ -52,7 +56,7 @@ public record SignatureSettings(
 
   public static SignatureSettings defaults() {
     return new SignatureSettings(
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -70,6 +74,16 @@ public record SignatureSettings(
   public Optional<SourmashCli> sourmashCli() {
     return Optional.ofNullable(sourmash)
         .map(p -> new SourmashCli(Path.of(p), Duration.ofMinutes(10)));
+  }
+
+  /**
+   * What checking a submission may cost: its decompressed size, a compression ratio no signature
+   * reaches (sourmash's JSON of decimal hashes compresses about 2-3 times; a bomb thousands), its
+   * hashes, and a minute.
+   */
+  public SignatureJson.Limits submissionLimits() {
+    return new SignatureJson.Limits(
+        maxSubmissionJsonBytes, 50, maxSubmissionHashes, Duration.ofMinutes(1));
   }
 
   /** The bucket of a database's signatures, as wort names them ({@code wort-<db>}). */

@@ -81,6 +81,11 @@ public final class MinHash {
 
   /** The scaled factor this sketch was made with (0 for a num sketch), as sourmash derives it. */
   public long scaled() {
+    return scaledOf(maxHash);
+  }
+
+  /** The scaled factor of a sketch with this max_hash (0: a num sketch). */
+  static long scaledOf(long maxHash) {
     if (maxHash == 0) {
       return 0;
     }

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -201,30 +203,102 @@ public final class SignatureJson {
    * small gzip file can expand without bound, and a submission must not exhaust memory.
    */
   public static List<Signature> read(InputStream raw, long maxBytes) throws IOException {
+    List<Signature> out = new ArrayList<>();
+    parse(
+        raw,
+        Limits.bytes(maxBytes),
+        true,
+        (name, filename, sketches) -> {
+          List<MinHash> kept = new ArrayList<>();
+          for (Parsed s : sketches) {
+            kept.add(s.minHash());
+          }
+          out.add(new Signature(name, filename, kept));
+        });
+    return out;
+  }
+
+  /**
+   * What reading a file may cost: decompressed bytes, decompressed bytes per compressed byte (a
+   * gzip bomb is refused after a few of its megabytes), hashes over all sketches, and time.
+   */
+  public record Limits(long maxBytes, long maxRatio, long maxHashes, Duration maxTime) {
+    static Limits bytes(long maxBytes) {
+      return new Limits(maxBytes, Long.MAX_VALUE, Long.MAX_VALUE, null);
+    }
+  }
+
+  /** A sketch as {@link #scan} sees it: everything but the hashes themselves. */
+  public record SketchSummary(
+      int num,
+      int ksize,
+      long seed,
+      long maxHash,
+      boolean trackAbundance,
+      String molecule,
+      long size,
+      String md5sum) {
+    public long scaled() {
+      return MinHash.scaledOf(maxHash);
+    }
+
+    public boolean isEmpty() {
+      return size == 0;
+    }
+  }
+
+  /** A signature as {@link #scan} sees it. */
+  public record SignatureSummary(String name, String filename, List<SketchSummary> sketches) {}
+
+  /**
+   * Checks a whole file as {@link #read} does (structure, ascending hashes, abundance counts,
+   * md5sums) without keeping its hashes: memory stays constant whatever the file holds, and the
+   * limits bound the work.
+   */
+  public static List<SignatureSummary> scan(InputStream raw, Limits limits) throws IOException {
+    List<SignatureSummary> out = new ArrayList<>();
+    parse(
+        raw,
+        limits,
+        false,
+        (name, filename, sketches) ->
+            out.add(
+                new SignatureSummary(
+                    name, filename, sketches.stream().map(Parsed::summary).toList())));
+    return out;
+  }
+
+  private interface SignatureSink {
+    void accept(String name, String filename, List<Parsed> sketches) throws IOException;
+  }
+
+  private static void parse(InputStream raw, Limits limits, boolean keep, SignatureSink sink)
+      throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
+    boolean gz = b0 == 0x1f && b1 == 0x8b;
+    Counted compressed = new Counted(in);
+    Budget budget = new Budget(limits, gz ? compressed : null);
     InputStream source =
-        new Bounded(b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in, maxBytes);
+        new Bounded(gz ? new GZIPInputStream(compressed, 1 << 16) : compressed, budget);
     try (JsonParser p = JSON.createParser(source)) {
       JsonToken t = p.nextToken();
-      List<Signature> out = new ArrayList<>();
       if (t == JsonToken.START_ARRAY) {
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
           expect(t, JsonToken.START_OBJECT, "a signature object");
-          out.add(readSignature(p));
+          readSignature(p, keep, budget, sink);
         }
       } else if (t == JsonToken.START_OBJECT) {
-        out.add(readSignature(p));
+        readSignature(p, keep, budget, sink);
       } else {
         throw new FormatException("not a signature file: expected a JSON array or object");
       }
       if (p.nextToken() != null) {
         throw new FormatException("unexpected content after the signatures");
       }
-      return out;
     } catch (JsonParseException e) {
       throw new FormatException("not valid JSON: " + e.getOriginalMessage());
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
@@ -232,21 +306,19 @@ public final class SignatureJson {
     }
   }
 
-  /** Fails once more than {@code limit} bytes have been read. */
-  private static final class Bounded extends java.io.FilterInputStream {
-    private final long limit;
-    private long count;
+  /** Counts the bytes read through it (the compressed side of a gzip stream). */
+  private static final class Counted extends java.io.FilterInputStream {
+    long count;
 
-    Bounded(InputStream in, long limit) {
+    Counted(InputStream in) {
       super(in);
-      this.limit = limit;
     }
 
     @Override
     public int read() throws IOException {
       int b = super.read();
       if (b >= 0) {
-        count(1);
+        count++;
       }
       return b;
     }
@@ -255,26 +327,96 @@ public final class SignatureJson {
     public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);
       if (n > 0) {
-        count(n);
+        count += n;
       }
       return n;
     }
+  }
 
-    private void count(long n) throws FormatException {
-      count += n;
-      if (count > limit) {
+  /** The limits of one read, checked as bytes and hashes arrive. */
+  private static final class Budget {
+    /** Decompressed bytes allowed before the ratio applies (headers, small files). */
+    private static final long RATIO_GRACE = 1 << 20;
+
+    private final Limits limits;
+    private final Counted compressed;
+    private final long deadline;
+    private long bytes;
+    private long hashes;
+
+    Budget(Limits limits, Counted compressed) {
+      this.limits = limits;
+      this.compressed = compressed;
+      this.deadline =
+          limits.maxTime() == null
+              ? Long.MAX_VALUE
+              : System.nanoTime() + limits.maxTime().toNanos();
+    }
+
+    void bytes(long n) throws FormatException {
+      bytes += n;
+      if (bytes > limits.maxBytes()) {
         throw new FormatException(
-            "the signature is larger than " + limit + " bytes once decompressed");
+            "the signature is larger than " + limits.maxBytes() + " bytes once decompressed");
+      }
+      if (compressed != null
+          && bytes > RATIO_GRACE
+          && bytes / Math.max(1, compressed.count) > limits.maxRatio()) {
+        throw new FormatException(
+            "the gzip data expands more than "
+                + limits.maxRatio()
+                + " times (a signature's numbers do not compress that well): refused as a"
+                + " decompression bomb");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new FormatException(
+            "reading the signature took longer than " + limits.maxTime().toSeconds() + " s");
+      }
+    }
+
+    void hash() throws FormatException {
+      if (++hashes > limits.maxHashes()) {
+        throw new FormatException(
+            "the file holds more than " + limits.maxHashes() + " hashes in all");
       }
     }
   }
 
-  private static Signature readSignature(JsonParser p) throws IOException {
+  /** Fails once the budget's bytes or time are spent. */
+  private static final class Bounded extends java.io.FilterInputStream {
+    private final Budget budget;
+
+    Bounded(InputStream in, Budget budget) {
+      super(in);
+      this.budget = budget;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        budget.bytes(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        budget.bytes(n);
+      }
+      return n;
+    }
+  }
+
+  private static void readSignature(JsonParser p, boolean keep, Budget budget, SignatureSink sink)
+      throws IOException {
     String cls = null;
     String name = null;
     String filename = "";
     String hashFunction = null;
-    List<MinHash> sketches = null;
+    List<Parsed> sketches = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken v = p.nextToken();
@@ -288,7 +430,7 @@ public final class SignatureJson {
           sketches = new ArrayList<>();
           while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
             expect(v, JsonToken.START_OBJECT, "a sketch object");
-            sketches.add(readSketch(p));
+            sketches.add(readSketch(p, keep, budget));
           }
         }
         default -> p.skipChildren();
@@ -303,16 +445,84 @@ public final class SignatureJson {
     if (sketches == null) {
       throw new FormatException("signature without 'signatures'");
     }
-    return new Signature(name, filename, sketches);
+    sink.accept(name, filename, sketches);
   }
 
-  private static MinHash readSketch(JsonParser p) throws IOException {
+  /**
+   * One sketch read: its fields, its hashes' count and md5sum, and (when kept) the hashes. Hashes
+   * are kept when asked, and also when 'mins' comes before 'ksize' (the md5sum starts with k).
+   */
+  private record Parsed(
+      int num,
+      int ksize,
+      long seed,
+      long maxHash,
+      String molecule,
+      long size,
+      String md5sum,
+      long[] mins,
+      long[] abundances,
+      boolean trackAbundance) {
+    MinHash minHash() {
+      return new MinHash(
+          num, ksize, seed, maxHash, trackAbundance, molecule, SortedHashes.of(mins, abundances));
+    }
+
+    SketchSummary summary() {
+      return new SketchSummary(num, ksize, seed, maxHash, trackAbundance, molecule, size, md5sum);
+    }
+  }
+
+  /**
+   * The hashes of 'mins' as they stream by: ascending checked, counted, md5 summed, kept or not.
+   */
+  private static final class Mins {
+    final java.security.MessageDigest md5;
+    final byte[] digits = new byte[20];
+    long[] kept;
+    long count;
+    long last;
+
+    Mins(Integer ksize, boolean keep) {
+      try {
+        md5 = ksize == null ? null : java.security.MessageDigest.getInstance("MD5");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("MD5 is part of every JDK", e);
+      }
+      if (md5 != null) {
+        md5.update(Integer.toString(ksize).getBytes(StandardCharsets.US_ASCII));
+      }
+      kept = keep || md5 == null ? new long[1024] : null;
+    }
+
+    void add(long hash, Integer ksize) throws FormatException {
+      if (count > 0 && Long.compareUnsigned(last, hash) >= 0) {
+        throw new FormatException(
+            "k=" + ksize + ": 'mins' are not strictly ascending at position " + count);
+      }
+      if (md5 != null) {
+        int n = UnsignedDecimal.write(hash, digits, 0);
+        md5.update(digits, 0, n);
+      }
+      if (kept != null) {
+        if (count == kept.length) {
+          kept = Arrays.copyOf(kept, (int) Math.min(Integer.MAX_VALUE - 8, count * 2));
+        }
+        kept[(int) count] = hash;
+      }
+      last = hash;
+      count++;
+    }
+  }
+
+  private static Parsed readSketch(JsonParser p, boolean keep, Budget budget) throws IOException {
     Integer num = null;
     Integer ksize = null;
     long seed = SketchParams.DEFAULT_SEED;
     long maxHash = 0;
-    long[] mins = null;
+    Mins mins = null;
     long[] abundances = null;
+    long abundanceCount = -1;
     String molecule = null;
     String md5 = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -323,8 +533,34 @@ public final class SignatureJson {
         case "ksize" -> ksize = (int) unsigned(p, v, field);
         case "seed" -> seed = unsigned(p, v, field);
         case "max_hash" -> maxHash = unsigned(p, v, field);
-        case "mins" -> mins = numbers(p, v, field);
-        case "abundances" -> abundances = numbers(p, v, field);
+        case "mins" -> {
+          expect(v, JsonToken.START_ARRAY, "'mins' as an array");
+          mins = new Mins(ksize, keep);
+          JsonToken t;
+          while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            budget.hash();
+            mins.add(unsigned(p, t, field), ksize);
+          }
+        }
+        case "abundances" -> {
+          expect(v, JsonToken.START_ARRAY, "'abundances' as an array");
+          long[] kept = keep ? new long[1024] : null;
+          long n = 0;
+          JsonToken t;
+          while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            budget.hash();
+            long a = unsigned(p, t, field);
+            if (kept != null) {
+              if (n == kept.length) {
+                kept = Arrays.copyOf(kept, (int) Math.min(Integer.MAX_VALUE - 8, n * 2));
+              }
+              kept[(int) n] = a;
+            }
+            n++;
+          }
+          abundanceCount = n;
+          abundances = kept == null ? null : Arrays.copyOf(kept, (int) n);
+        }
         case "molecule" -> molecule = p.getValueAsString();
         case "md5sum" -> md5 = p.getValueAsString();
         default -> p.skipChildren();
@@ -336,30 +572,35 @@ public final class SignatureJson {
     if (MinHash.DNA.equalsIgnoreCase(molecule)) {
       molecule = MinHash.DNA;
     }
-    for (int i = 1; i < mins.length; i++) {
-      if (Long.compareUnsigned(mins[i - 1], mins[i]) >= 0) {
-        throw new FormatException(
-            "k=" + ksize + ": 'mins' are not strictly ascending at position " + i);
-      }
-    }
-    if (abundances != null && abundances.length != mins.length) {
+    if (abundanceCount >= 0 && abundanceCount != mins.count) {
       throw new FormatException(
-          "k=" + ksize + ": " + abundances.length + " abundances for " + mins.length + " hashes");
+          "k=" + ksize + ": " + abundanceCount + " abundances for " + mins.count + " hashes");
     }
-    MinHash mh =
-        new MinHash(
-            num == null ? 0 : num,
-            ksize,
-            seed,
-            maxHash,
-            abundances != null,
-            molecule,
-            SortedHashes.of(mins, abundances));
-    if (md5 != null && !md5.equals(mh.md5sum())) {
+    long[] hashes = mins.kept == null ? null : Arrays.copyOf(mins.kept, (int) mins.count);
+    String computed;
+    if (mins.md5 != null) {
+      computed = HexFormat.of().formatHex(mins.md5.digest());
+    } else {
+      // 'mins' came before 'ksize': the md5sum from the kept hashes
+      computed =
+          new MinHash(0, ksize, seed, maxHash, false, molecule, SortedHashes.of(hashes, null))
+              .md5sum();
+    }
+    if (md5 != null && !md5.equals(computed)) {
       throw new FormatException(
-          "k=" + ksize + ": md5sum " + md5 + " does not match the hashes (" + mh.md5sum() + ")");
+          "k=" + ksize + ": md5sum " + md5 + " does not match the hashes (" + computed + ")");
     }
-    return mh;
+    return new Parsed(
+        num == null ? 0 : num,
+        ksize,
+        seed,
+        maxHash,
+        molecule,
+        mins.count,
+        computed,
+        keep ? hashes : null,
+        keep ? abundances : null,
+        abundanceCount >= 0);
   }
 
   private static long unsigned(JsonParser p, JsonToken v, String field) throws IOException {
@@ -378,20 +619,6 @@ public final class SignatureJson {
       throw new FormatException("'" + field + "' cannot be negative");
     }
     return value;
-  }
-
-  private static long[] numbers(JsonParser p, JsonToken v, String field) throws IOException {
-    expect(v, JsonToken.START_ARRAY, "'" + field + "' as an array");
-    long[] out = new long[1024];
-    int n = 0;
-    JsonToken t;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (n == out.length) {
-        out = Arrays.copyOf(out, n * 2);
-      }
-      out[n++] = unsigned(p, t, field);
-    }
-    return Arrays.copyOf(out, n);
   }
 
   private static void expect(JsonToken actual, JsonToken expected, String what)

@@ -29,11 +29,16 @@ public final class SubmissionRules {
     }
   }
 
-  /** Reads and checks a submitted file (.sig or .sig.gz) for dataset {@code accession}. */
-  public static Signature check(InputStream file, String accession, long maxBytes) throws Rejected {
-    List<Signature> signatures;
+  /**
+   * Reads and checks a submitted file (.sig or .sig.gz) for dataset {@code accession}, within
+   * {@code limits}: the hashes are checked as they stream by and never kept, so what a file costs
+   * is bounded by the limits, not by what it claims to hold.
+   */
+  public static SignatureJson.SignatureSummary check(
+      InputStream file, String accession, SignatureJson.Limits limits) throws Rejected {
+    List<SignatureJson.SignatureSummary> signatures;
     try {
-      signatures = SignatureJson.read(file, maxBytes);
+      signatures = SignatureJson.scan(file, limits);
     } catch (IOException e) {
       throw new Rejected("not a sourmash signature file: " + e.getMessage());
     }
@@ -44,7 +49,7 @@ public final class SubmissionRules {
               + " signatures; submit exactly one, for "
               + accession);
     }
-    Signature sig = signatures.get(0);
+    SignatureJson.SignatureSummary sig = signatures.get(0);
     if (sig.name() == null || sig.name().isBlank()) {
       throw new Rejected("the signature has no name; it must be named " + accession);
     }
@@ -59,7 +64,7 @@ public final class SubmissionRules {
               + accession
               + " <organism>, <assembly name>')");
     }
-    List<MinHash> dna =
+    List<SignatureJson.SketchSummary> dna =
         sig.sketches().stream().filter(m -> MinHash.DNA.equals(m.molecule())).toList();
     if (dna.isEmpty()) {
       throw new Rejected("the signature holds no DNA sketch");
@@ -69,7 +74,7 @@ public final class SubmissionRules {
     }
     long wortMax = SketchParams.maxHashFor(SCALED);
     Set<Integer> seen = new HashSet<>();
-    for (MinHash m : dna) {
+    for (SignatureJson.SketchSummary m : dna) {
       String what = "k=" + m.ksize();
       if (m.num() != 0 || m.maxHash() == 0) {
         throw new Rejected(what + " is a num sketch; only scaled sketches can be verified");

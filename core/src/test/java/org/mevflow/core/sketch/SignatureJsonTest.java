@@ -152,4 +152,107 @@ class SignatureJsonTest {
     assertThat(SketchComparison.of(ours, ours).report())
         .isEqualTo("k=21: identical (4 hashes, same abundances)");
   }
+
+  private static final java.nio.file.Path GOLDEN =
+      java.nio.file.Path.of(System.getProperty("mevflow.shared", "../../shared"))
+          .resolve("testdata/sourmash");
+
+  private static final SignatureJson.Limits ROOMY =
+      new SignatureJson.Limits(1L << 30, 50, 10_000_000, java.time.Duration.ofMinutes(1));
+
+  @Test
+  void aScanSeesWhatAReadSeesInTheFilesSourmashWroteWithoutKeepingHashes() throws IOException {
+    for (String name :
+        List.of("genome-s10.k21.scaled1000.sig", "genome-s10+s11.k31.scaled10000.sig")) {
+      byte[] file = Files.readAllBytes(GOLDEN.resolve(name));
+      Signature read = SignatureJson.read(new ByteArrayInputStream(file)).get(0);
+      SignatureJson.SignatureSummary scanned =
+          SignatureJson.scan(new ByteArrayInputStream(file), ROOMY).get(0);
+      assertThat(scanned.name()).isEqualTo(read.name());
+      assertThat(scanned.sketches()).hasSize(read.sketches().size());
+      for (int i = 0; i < read.sketches().size(); i++) {
+        MinHash m = read.sketches().get(i);
+        SignatureJson.SketchSummary s = scanned.sketches().get(i);
+        assertThat(s.size()).isEqualTo(m.size()).isPositive();
+        assertThat(s.md5sum()).isEqualTo(m.md5sum());
+        assertThat(s.scaled()).isEqualTo(m.scaled());
+        assertThat(s.ksize()).isEqualTo(m.ksize());
+      }
+    }
+  }
+
+  @Test
+  void keysInAnyOrderAreStillCheckedAgainstTheirMd5sum() throws IOException {
+    String good = write(new Signature("x", "", List.of(sketch(new long[] {5, 9}, null))));
+    String md5 = read(good).get(0).sketches().get(0).md5sum();
+    String reordered =
+        "{\"class\":\"sourmash_signature\",\"signatures\":[{\"mins\":[5,9],\"md5sum\":\""
+            + md5
+            + "\",\"ksize\":21,\"molecule\":\"DNA\",\"max_hash\":18446744073709552}]}";
+    var in = new ByteArrayInputStream(reordered.getBytes(StandardCharsets.UTF_8));
+    assertThat(SignatureJson.scan(in, ROOMY).get(0).sketches().get(0).size()).isEqualTo(2);
+    String wrong = reordered.replace("[5,9]", "[5,10]");
+    assertThatThrownBy(
+            () ->
+                SignatureJson.scan(
+                    new ByteArrayInputStream(wrong.getBytes(StandardCharsets.UTF_8)), ROOMY))
+        .hasMessageContaining("does not match the hashes");
+  }
+
+  @Test
+  void theLimitsStopABombEarly() throws IOException {
+    // 1 GiB of white space after '[': 1024 gzip members of 1 MiB each (gzip allows members
+    // one after another), about 1 MB in all
+    ByteArrayOutputStream member = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(member)) {
+      byte[] spaces = new byte[1 << 20];
+      java.util.Arrays.fill(spaces, (byte) ' ');
+      out.write(spaces);
+    }
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write('[');
+    }
+    for (int i = 0; i < 1024; i++) {
+      gz.write(member.toByteArray());
+    }
+    assertThat(gz.size()).isLessThan(1_100_000);
+    CountingStream counted = new CountingStream(gz.toByteArray());
+    assertThatThrownBy(() -> SignatureJson.scan(counted, ROOMY))
+        .hasMessageContaining("decompression bomb");
+    // refused within its first few MB of expansion: a fraction of its first 200 KB read
+    assertThat(counted.read).isLessThan(200_000);
+
+    String many = write(new Signature("x", "", List.of(sketch(new long[] {1, 2, 3, 4}, null))));
+    assertThatThrownBy(
+            () ->
+                SignatureJson.scan(
+                    new ByteArrayInputStream(many.getBytes(StandardCharsets.UTF_8)),
+                    new SignatureJson.Limits(1L << 30, 50, 3, null)))
+        .hasMessageContaining("more than 3 hashes");
+    assertThatThrownBy(
+            () ->
+                SignatureJson.scan(
+                    new ByteArrayInputStream(many.getBytes(StandardCharsets.UTF_8)),
+                    new SignatureJson.Limits(1L << 30, 50, 100, java.time.Duration.ZERO)))
+        .hasMessageContaining("took longer than 0 s");
+  }
+
+  /** Counts the bytes a reader took from it. */
+  private static final class CountingStream extends ByteArrayInputStream {
+    long read;
+
+    CountingStream(byte[] data) {
+      super(data);
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        read += n;
+      }
+      return n;
+    }
+  }
 }
