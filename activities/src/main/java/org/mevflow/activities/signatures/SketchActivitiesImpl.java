@@ -250,9 +250,10 @@ public class SketchActivitiesImpl implements SketchActivities {
       }
       // a reader that gave up on its input (malformed, or sourmash refused it) closed the pipe:
       // fastq-dump's exit then says nothing, the reader's reason says what was wrong
+      // (empty input is read to its end: there, fastq-dump's own exit is the reason)
       boolean readerRefused =
-          readError instanceof SequenceFormatException
-              || readError instanceof EmptyInputException
+          (readError instanceof SequenceFormatException
+                  && !(readError instanceof EmptyInputException))
               || readError instanceof SourmashCli.Failed;
       if (!process.waitFor(readerRefused ? 5 : 60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
