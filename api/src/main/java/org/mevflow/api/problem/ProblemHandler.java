@@ -37,6 +37,97 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(tooLarge).body(problem);
   }
 
+  /** A multipart body Tomcat could not read: 400 with what was wrong, never a 500. */
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ResponseEntity<ProblemDetail> multipart(
+      org.springframework.web.multipart.MultipartException e, HttpServletRequest request) {
+    if (e instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
+      HttpStatus tooLarge = HttpStatus.PAYLOAD_TOO_LARGE;
+      return ResponseEntity.status(tooLarge)
+          .body(Problems.of(tooLarge, "the upload is larger than this server accepts", request));
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? "" : root.getMessage();
+    String detail;
+    if (root instanceof org.apache.tomcat.util.http.fileupload.InvalidFileNameException) {
+      detail = "a file name holds a character file names cannot have (NUL)";
+    } else if (message.contains("no multipart boundary")) {
+      detail = "a multipart/form-data body needs its boundary in the Content-Type header";
+    } else if (message.contains("Stream ended unexpectedly")) {
+      detail = "the multipart body is broken: it ends before its closing boundary";
+    } else {
+      detail = "the multipart body could not be read: " + ProblemReportValve.clean(message);
+    }
+    HttpStatus bad = HttpStatus.BAD_REQUEST;
+    return ResponseEntity.status(bad).body(Problems.of(bad, detail, request));
+  }
+
+  /** A body that is not the JSON expected: where, and what was wrong, not "Failed to read". */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      org.springframework.http.converter.HttpMessageNotReadableException e,
+      org.springframework.http.HttpHeaders headers,
+      org.springframework.http.HttpStatusCode status,
+      org.springframework.web.context.request.WebRequest request) {
+    String detail = "the request body could not be read";
+    Throwable cause = e.getCause();
+    if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatch
+        && !mismatch.getPath().isEmpty()) {
+      String member =
+          mismatch.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(java.util.stream.Collectors.joining("."));
+      detail =
+          "'"
+              + member
+              + "' must be "
+              + describe(mismatch.getTargetType())
+              + (cause instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException bad
+                  ? ", not " + ProblemReportValve.clean(String.valueOf(bad.getValue()))
+                  : "");
+    } else if (cause instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException limit) {
+      detail = "the JSON body is beyond this server's limits: " + limit.getOriginalMessage();
+    } else if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+      var at = json.getLocation();
+      detail =
+          "the body is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+              + ": "
+              + ProblemReportValve.clean(json.getOriginalMessage());
+    } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body")) {
+      detail = "the request needs a JSON body";
+    }
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == null) {
+      return "of another type";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "an integer";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "a number";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    return "an object";
+  }
+
   /**
    * The problems Spring MVC itself raises (no route, wrong method, unreadable body...) get the same
    * members as ours: WebMEV's {@code error} under /api/, wort's {@code status} under /v1/.

@@ -27,7 +27,11 @@ public class Problems {
 
   public static ProblemDetail of(HttpStatus status, String detail, HttpServletRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setInstance(URI.create(request.getRequestURI()));
+    try {
+      problem.setInstance(URI.create(request.getRequestURI()));
+    } catch (IllegalArgumentException notAUri) {
+      // a path the firewall refused may not be a valid URI: no instance then
+    }
     if (request.getRequestURI().startsWith("/api/")) {
       // WebMEV's front end shows a failed request's "error" member (error.error.error)
       problem.setProperty("error", detail);

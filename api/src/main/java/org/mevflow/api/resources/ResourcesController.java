@@ -113,9 +113,16 @@ public class ResourcesController {
     } finally {
       Files.deleteIfExists(spool);
     }
-    ResourcesRecord row =
-        resources.createUploaded(
-            id, user.id(), name, storage.uri(ref).toString(), file.getSize(), "sha256:" + sha256);
+    ResourcesRecord row;
+    try {
+      row =
+          resources.createUploaded(
+              id, user.id(), name, storage.uri(ref).toString(), file.getSize(), "sha256:" + sha256);
+    } catch (RuntimeException e) {
+      // no object without its row
+      storage.delete(ref);
+      throw e;
+    }
     return ResponseEntity.status(HttpStatus.CREATED).body(views.resource(row));
   }
 
