@@ -36,6 +36,14 @@ class DevCommand implements Callable<Integer> {
   String temporalHost;
 
   @Option(
+      names = "--address",
+      defaultValue = "${env:SERVER_ADDRESS:-127.0.0.1}",
+      description =
+          "address the API binds (env SERVER_ADDRESS; default loopback only, as Temporal's;"
+              + " 0.0.0.0 to serve other machines)")
+  String address;
+
+  @Option(
       names = "--temporal-port",
       defaultValue = "${env:MEVFLOW_TEMPORAL_PORT:-7233}",
       description = "Temporal server port (env MEVFLOW_TEMPORAL_PORT)")
@@ -150,6 +158,7 @@ class DevCommand implements Callable<Integer> {
     String temporalTarget = temporal.target();
 
     Map<String, String> props = new LinkedHashMap<>();
+    props.put("server.address", address);
     props.put("spring.datasource.url", db.jdbcUrl());
     props.put("spring.datasource.username", EmbeddedDatabase.USER);
     props.put("spring.datasource.password", "");

@@ -138,6 +138,8 @@ class CromwellDevIT {
               .send(
                   HttpRequest.newBuilder(
                           URI.create("http://127.0.0.1:" + apiPort + "/actuator/prometheus"))
+                      // metrics are for operators: the dev user is an admin
+                      .header("Authorization", webmev.auth)
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);

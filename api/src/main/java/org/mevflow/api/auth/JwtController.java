@@ -26,7 +26,14 @@ public class JwtController {
   /** Compared against when the email is unknown, so that both failures take the same time. */
   private final String noUserHash;
 
-  public JwtController(UserRepository users, PasswordEncoder passwords, JwtTokens jwt) {
+  private final org.mevflow.api.security.LoginThrottle throttle;
+
+  public JwtController(
+      UserRepository users,
+      PasswordEncoder passwords,
+      JwtTokens jwt,
+      org.mevflow.api.security.LoginThrottle throttle) {
+    this.throttle = throttle;
     this.users = users;
     this.passwords = passwords;
     this.jwt = jwt;
@@ -40,14 +47,29 @@ public class JwtController {
   public record Refresh(@NotBlank String refresh) {}
 
   @PostMapping("/api/token/")
-  @Operation(summary = "Obtain an access (30 min) and a refresh token")
-  public JwtTokens.Pair obtain(@Valid @RequestBody Login login) {
+  @Operation(
+      summary =
+          "Obtain an access (30 min) and a refresh token; 429 with Retry-After after repeated"
+              + " failures")
+  public JwtTokens.Pair obtain(
+      @Valid @RequestBody Login login, jakarta.servlet.http.HttpServletRequest request) {
+    String address = request.getRemoteAddr();
+    // refused before any password is hashed
+    throttle
+        .blocked(login.email(), address)
+        .ifPresent(
+            wait -> {
+              var blocked = new org.mevflow.api.security.LoginThrottle.Blocked(wait);
+              throw ApiException.tooManyRequests(blocked.getMessage(), blocked.retryAfterSeconds());
+            });
     UsersRecord user = users.findByEmail(login.email()).orElse(null);
     boolean matches =
         passwords.matches(login.password(), user == null ? noUserHash : user.getPasswordHash());
     if (user == null || !matches || !user.getIsActive()) {
+      throttle.failed(login.email(), address);
       throw ApiException.unauthorized("no active account found with the given credentials");
     }
+    throttle.succeeded(login.email());
     return jwt.issue(user);
   }
 

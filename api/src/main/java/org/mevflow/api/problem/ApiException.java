@@ -43,4 +43,19 @@ public class ApiException extends RuntimeException {
   public static ApiException unauthorized(String detail) {
     return new ApiException(HttpStatus.UNAUTHORIZED, detail);
   }
+
+  /** 429 with {@code Retry-After}: the caller may try again in that many seconds. */
+  public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ApiException(HttpStatus.TOO_MANY_REQUESTS, detail) {
+      @Override
+      public Map<String, String> headers() {
+        return Map.of("Retry-After", Long.toString(retryAfterSeconds));
+      }
+    };
+  }
+
+  /** Response headers that go with the refusal. */
+  public Map<String, String> headers() {
+    return Map.of();
+  }
 }

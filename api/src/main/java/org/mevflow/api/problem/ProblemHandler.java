@@ -22,7 +22,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> api(ApiException e, HttpServletRequest request) {
     ProblemDetail problem = Problems.of(e.status(), e.getMessage(), request);
     e.members().forEach(problem::setProperty);
-    return ResponseEntity.status(e.status()).body(problem);
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+    e.headers().forEach(response::header);
+    return response.body(problem);
   }
 
   @Override

@@ -46,7 +46,6 @@ public class SecurityConfig {
     "/actuator/health",
     "/actuator/health/**",
     "/actuator/info",
-    "/actuator/prometheus",
     "/v3/api-docs",
     "/v3/api-docs/**",
     "/swagger-ui.html",
@@ -56,6 +55,14 @@ public class SecurityConfig {
     "/api/token/refresh/",
     "/error"
   };
+
+  @Bean
+  LoginThrottle loginThrottle(SecurityProperties settings) {
+    return new LoginThrottle(
+        java.time.Clock.systemUTC(),
+        settings.loginFailuresPerAccount(),
+        settings.loginFailuresPerAddress());
+  }
 
   @Bean
   PasswordEncoder passwordEncoder() {
@@ -81,11 +88,15 @@ public class SecurityConfig {
   @Bean
   @Order(1)
   SecurityFilterChain passwordChain(
-      HttpSecurity http, UserDetailsService userDetails, PasswordEncoder encoder, Problems problems)
+      HttpSecurity http,
+      UserDetailsService userDetails,
+      PasswordEncoder encoder,
+      Problems problems,
+      LoginThrottle throttle)
       throws Exception {
     DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetails);
     provider.setPasswordEncoder(encoder);
-    AuthenticationManager manager = new ProviderManager(provider);
+    AuthenticationManager manager = new ProviderManager(throttled(provider, throttle));
     var tokens = PathPatternRequestMatcher.withDefaults();
     return common(http, problems)
         // wort's token route: POST with Basic credentials; DELETE with Basic or a token (its API
@@ -153,6 +164,7 @@ public class SecurityConfig {
                     .requestMatchers(HttpMethod.POST, "/v1/compute/img/**")
                     .permitAll()
                     .requestMatchers(
+                        "/actuator/prometheus",
                         "/v1/admin/**",
                         "/api/admin/**",
                         "/v1/verify/**",
@@ -166,6 +178,42 @@ public class SecurityConfig {
                     .anyRequest()
                     .authenticated())
         .build();
+  }
+
+  /** Basic credentials checked under the login throttle: blocked attempts never reach bcrypt. */
+  private static org.springframework.security.authentication.AuthenticationProvider throttled(
+      DaoAuthenticationProvider provider, LoginThrottle throttle) {
+    return new org.springframework.security.authentication.AuthenticationProvider() {
+      @Override
+      public org.springframework.security.core.Authentication authenticate(
+          org.springframework.security.core.Authentication authentication) {
+        String account = authentication.getName();
+        String address =
+            authentication.getDetails()
+                    instanceof
+                    org.springframework.security.web.authentication.WebAuthenticationDetails web
+                ? web.getRemoteAddress()
+                : "unknown";
+        var wait = throttle.blocked(account, address);
+        if (wait.isPresent()) {
+          throw new LoginThrottle.Blocked(wait.get());
+        }
+        try {
+          var done = provider.authenticate(authentication);
+          throttle.succeeded(account);
+          return done;
+        } catch (org.springframework.security.authentication.BadCredentialsException
+            | org.springframework.security.authentication.DisabledException e) {
+          throttle.failed(account, address);
+          throw e;
+        }
+      }
+
+      @Override
+      public boolean supports(Class<?> authentication) {
+        return provider.supports(authentication);
+      }
+    };
   }
 
   /** Whether a controller route answers this request (any method: a wrong one is a 405). */
@@ -215,6 +263,11 @@ public class SecurityConfig {
       AuthenticationException e,
       String challenge)
       throws IOException {
+    if (e instanceof LoginThrottle.Blocked blocked) {
+      response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(blocked.retryAfterSeconds()));
+      problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, blocked.getMessage());
+      return;
+    }
     Object failure = request.getAttribute(BearerAuthenticationFilter.FAILURE);
     String detail;
     if (failure != null) {

@@ -6,15 +6,18 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Token settings. {@code secret} signs JWTs and derives wort tokens; it has no default: the dev
- * launcher generates one under {@code .mevflow/}, production must configure {@code MEVFLOW_SECRET}.
+ * Token and login settings. {@code secret} signs JWTs and derives wort tokens; it has no default:
+ * the dev launcher generates one under {@code .mevflow/}, production must configure {@code
+ * MEVFLOW_SECRET}.
  */
 @ConfigurationProperties("mevflow.security")
 public record SecurityProperties(
     @Nullable String secret,
     @Nullable Duration accessTokenTtl,
     @Nullable Duration refreshTokenTtl,
-    @Nullable Duration wortTokenTtl) {
+    @Nullable Duration wortTokenTtl,
+    @Nullable Integer loginFailuresPerAccount,
+    @Nullable Integer loginFailuresPerAddress) {
 
   static final int MIN_SECRET_BYTES = 32;
 
@@ -28,5 +31,8 @@ public record SecurityProperties(
     accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(30) : accessTokenTtl;
     refreshTokenTtl = refreshTokenTtl == null ? Duration.ofDays(1) : refreshTokenTtl;
     wortTokenTtl = wortTokenTtl == null ? Duration.ofHours(24) : wortTokenTtl;
+    // failed logins before backoff begins (LoginThrottle)
+    loginFailuresPerAccount = loginFailuresPerAccount == null ? 5 : loginFailuresPerAccount;
+    loginFailuresPerAddress = loginFailuresPerAddress == null ? 20 : loginFailuresPerAddress;
   }
 }

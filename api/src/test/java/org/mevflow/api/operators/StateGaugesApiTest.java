@@ -26,6 +26,8 @@ class StateGaugesApiTest {
   @Autowired DSLContext db;
   @Autowired DatasetRepository datasets;
   @Autowired StateGauges gauges;
+  @Autowired org.mevflow.db.UserRepository users;
+  @Autowired org.mevflow.api.security.WortTokens tokens;
 
   static double value(String scrape, String series) {
     Matcher m =
@@ -43,7 +45,16 @@ class StateGaugesApiTest {
     datasets.ensure(PublicDb.SRA, acc + "1");
 
     gauges.refresh();
-    String scrape = Http.local(port).get("/actuator/prometheus", null).body();
+    String name = "m" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    var admin = users.create(name, name + "@example.org", "x", true);
+    var user = users.create(name + "u", name + "u@example.org", "x", false);
+    Http http = Http.local(port);
+    // metrics are for operators
+    assertThat(http.get("/actuator/prometheus", null).status()).isEqualTo(401);
+    assertThat(http.get("/actuator/prometheus", Http.bearer(tokens.issue(user.getId()))).status())
+        .isEqualTo(403);
+    String scrape =
+        http.get("/actuator/prometheus", Http.bearer(tokens.issue(admin.getId()))).body();
 
     assertThat(value(scrape, "mevflow_datasets{status=\"FAILED\"}"))
         .isEqualTo(db.fetchCount(DATASETS, DATASETS.STATUS.eq(DatasetStatus.FAILED)));

@@ -25,6 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
       "spring.jooq.sql-dialect=postgres",
       "spring.main.banner-mode=off",
       "mevflow.security.secret=test-secret-of-at-least-thirty-two-bytes",
+      // every test calls from 127.0.0.1: the per-address budget is LoginThrottleApiTest's own
+      "mevflow.security.login-failures-per-address=1000",
       "mevflow.api.cors-allowed-origins=http://front.example",
       // a fresh folder per run: the database is fresh each run, so ids repeat across runs
       "mevflow.storage.local.root=target/test-storage/${random.uuid}",
