@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.mevflow.core.discovery.DiscoveryJobs;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.workflows.discovery.DiscoveryRequest;
 import org.mevflow.workflows.discovery.DiscoverySchedule;
@@ -89,7 +90,7 @@ class DiscoveryCommand {
                       sizing.pageSize,
                       DiscoveryJobs.Again.ALLOWED);
         } catch (IllegalArgumentException e) {
-          System.err.println("mevflow discovery run: " + e.getMessage());
+          System.err.println("mevflow discovery run: " + Errors.describe(e));
           return 2;
         }
         String id = started.workflowId();
@@ -208,7 +209,7 @@ class DiscoveryCommand {
       try {
         settings = new DiscoverySchedule.Settings(at, zone, sizing.concurrency, sizing.pageSize);
       } catch (IllegalArgumentException e) {
-        System.err.println("mevflow discovery schedule: " + e.getMessage());
+        System.err.println("mevflow discovery schedule: " + Errors.describe(e));
         return 2;
       }
       WorkflowServiceStubs stubs = temporal.connect();

@@ -11,6 +11,7 @@ import java.util.zip.GZIPInputStream;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.mevflow.core.ncbi.AssemblySummary;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.GenomeRepository;
 import org.mevflow.db.Migrations;
 import picocli.CommandLine.Command;
@@ -48,7 +49,7 @@ public class GenomesCommand {
               new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
         rows = AssemblySummary.read(reader, 2000, genomes::upsert);
       } catch (AssemblySummary.Malformed e) {
-        System.err.println("mevflow genomes load: " + file + ": " + e.getMessage());
+        System.err.println("mevflow genomes load: " + file + ": " + Errors.describe(e));
         return 1;
       }
       System.out.printf("loaded %d assemblies from %s (%d known)%n", rows, file, genomes.count());

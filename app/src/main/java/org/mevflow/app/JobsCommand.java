@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +54,7 @@ class JobsCommand implements Callable<Integer> {
     try {
       filter = JobRepository.Filter.parse(kind, since);
     } catch (IllegalArgumentException e) {
-      System.err.println("mevflow jobs: " + e.getMessage());
+      System.err.println("mevflow jobs: " + Errors.describe(e));
       return 2;
     }
     if (!from.equals("postgres")) {

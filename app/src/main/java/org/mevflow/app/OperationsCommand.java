@@ -8,6 +8,7 @@ import org.mevflow.core.operations.OperationCatalog;
 import org.mevflow.core.operations.OperationSettings;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.core.storage.StorageSettings;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.Migrations;
 import org.mevflow.db.OperationRepository;
 import picocli.CommandLine.Command;
@@ -72,7 +73,7 @@ public class OperationsCommand {
                 : ", image " + result.operation().getImage());
         return 0;
       } catch (OperationSpec.Invalid e) {
-        System.err.println("mevflow operations ingest: " + e.getMessage());
+        System.err.println("mevflow operations ingest: " + Errors.describe(e));
         return 1;
       }
     }

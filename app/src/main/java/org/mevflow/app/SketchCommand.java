@@ -17,6 +17,7 @@ import org.mevflow.core.sketch.Signature;
 import org.mevflow.core.sketch.SignatureJson;
 import org.mevflow.core.sketch.SketchParams;
 import org.mevflow.core.sketch.Sketcher;
+import org.mevflow.core.text.Errors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,7 +79,7 @@ class SketchCommand {
           all.addAll(group);
         }
       } catch (IllegalArgumentException e) {
-        System.err.println("mevflow sketch: " + e.getMessage());
+        System.err.println("mevflow sketch: " + Errors.describe(e));
         return 2;
       }
       int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -92,7 +93,7 @@ class SketchCommand {
             input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
           session.add(in, Sketcher.Progress.NONE);
         } catch (SequenceFormatException e) {
-          System.err.println("mevflow sketch: " + display(input) + ": " + e.getMessage());
+          System.err.println("mevflow sketch: " + display(input) + ": " + Errors.describe(e));
           return 1;
         } catch (java.nio.file.NoSuchFileException e) {
           System.err.println("mevflow sketch: " + input + ": no such file");

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.Migrations;
 import org.mevflow.db.UserRepository;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -68,7 +69,7 @@ public class UsersCommand {
             user.getUsername(), user.getEmail(), admin ? ", admin" : "", user.getId());
         return 0;
       } catch (UserRepository.DuplicateUserException e) {
-        System.err.println("error: " + e.getMessage());
+        System.err.println("error: " + Errors.describe(e));
         return 1;
       } finally {
         Arrays.fill(password, '\0');

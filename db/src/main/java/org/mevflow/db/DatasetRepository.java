@@ -32,11 +32,29 @@ public class DatasetRepository {
 
   /** The dataset's row, created QUEUED if it did not exist. */
   public DatasetsRecord ensure(PublicDb source, String accession) {
+    return ensure(source, accession, DatasetStatus.QUEUED);
+  }
+
+  /** The dataset's row, created with {@code initial} status if it did not exist. */
+  public DatasetsRecord ensure(PublicDb source, String accession, DatasetStatus initial) {
     db.insertInto(DATASETS)
         .set(DATASETS.DB, source)
         .set(DATASETS.ACCESSION, accession)
+        .set(DATASETS.STATUS, initial)
         .onConflict(DATASETS.DB, DATASETS.ACCESSION)
         .doNothing()
+        .execute();
+    return find(source, accession).orElseThrow();
+  }
+
+  /** A computation was asked for: the row exists, and one known only by submission is QUEUED. */
+  public DatasetsRecord requested(PublicDb source, String accession) {
+    ensure(source, accession);
+    db.update(DATASETS)
+        .set(DATASETS.STATUS, status(DatasetStatus.QUEUED))
+        .set(DATASETS.UPDATED_AT, OffsetDateTime.now())
+        .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))
+        .and(DATASETS.STATUS.eq(DatasetStatus.SUBMITTED))
         .execute();
     return find(source, accession).orElseThrow();
   }
@@ -100,7 +118,14 @@ public class DatasetRepository {
             DSL.when(replacing, DATASETS.WORKFLOW_RUN_ID).otherwise(DATASETS.PREVIOUS_RUN_ID))
         .set(
             DATASETS.PREVIOUS_ERROR,
-            DSL.when(replacing, DATASETS.LAST_ERROR).otherwise(DATASETS.PREVIOUS_ERROR))
+            DSL.when(
+                    replacing,
+                    DSL.coalesce(
+                        DATASETS.LAST_ERROR,
+                        DSL.val(
+                            "that run ended without recording a reason (its workflow or worker"
+                                + " was lost)")))
+                .otherwise(DATASETS.PREVIOUS_ERROR))
         .set(DATASETS.TASK_QUEUE, taskQueue)
         .set(DATASETS.SIZE_MB, sizeMb)
         .set(DATASETS.WORKFLOW_ID, workflowId)
@@ -193,26 +218,60 @@ public class DatasetRepository {
   }
 
   public void markMissing(PublicDb source, String accession, String reason) {
-    markUnsuccessful(source, accession, DatasetStatus.MISSING, reason);
+    markUnsuccessful(source, accession, DatasetStatus.MISSING, reason, null, null);
   }
 
   public void markFailed(PublicDb source, String accession, String reason) {
-    markUnsuccessful(source, accession, DatasetStatus.FAILED, reason);
+    markUnsuccessful(source, accession, DatasetStatus.FAILED, reason, null, null);
+  }
+
+  /**
+   * Ended without a signature by workflow run {@code runId} of {@code workflowId}: the row names
+   * the run even when it ended before sketching (a look-up that found nothing), so operators find
+   * it by its workflow.
+   */
+  public void markMissing(
+      PublicDb source, String accession, String reason, String workflowId, String runId) {
+    markUnsuccessful(source, accession, DatasetStatus.MISSING, reason, workflowId, runId);
+  }
+
+  public void markFailed(
+      PublicDb source, String accession, String reason, String workflowId, String runId) {
+    markUnsuccessful(source, accession, DatasetStatus.FAILED, reason, workflowId, runId);
   }
 
   /** A dataset that has a signature keeps it (and COMPUTED); the reason is recorded either way. */
   private void markUnsuccessful(
-      PublicDb source, String accession, DatasetStatus status, String reason) {
+      PublicDb source,
+      String accession,
+      DatasetStatus status,
+      String reason,
+      String workflowId,
+      String runId) {
     ensure(source, accession);
-    db.update(DATASETS)
-        .set(
-            DATASETS.STATUS,
-            DSL.when(DATASETS.SIGNATURE_URI.isNotNull(), status(DatasetStatus.COMPUTED))
-                .otherwise(status(status)))
-        .set(DATASETS.LAST_ERROR, reason)
-        .set(DATASETS.UPDATED_AT, OffsetDateTime.now())
-        .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))
-        .execute();
+    var update =
+        db.update(DATASETS)
+            .set(
+                DATASETS.STATUS,
+                DSL.when(DATASETS.SIGNATURE_URI.isNotNull(), status(DatasetStatus.COMPUTED))
+                    .otherwise(status(status)))
+            .set(DATASETS.LAST_ERROR, reason)
+            .set(DATASETS.UPDATED_AT, OffsetDateTime.now());
+    if (workflowId != null) {
+      // a run that never reached markComputing: the row names it (a later run sees it as the
+      // previous one, with this reason)
+      update =
+          update
+              .set(
+                  DATASETS.PREVIOUS_WORKFLOW_ID,
+                  DSL.when(
+                          DATASETS.WORKFLOW_RUN_ID.isNull().or(DATASETS.WORKFLOW_RUN_ID.eq(runId)),
+                          DATASETS.PREVIOUS_WORKFLOW_ID)
+                      .otherwise(DATASETS.WORKFLOW_ID))
+              .set(DATASETS.WORKFLOW_ID, workflowId)
+              .set(DATASETS.WORKFLOW_RUN_ID, runId);
+    }
+    update.where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession))).execute();
   }
 
   /**

@@ -132,4 +132,27 @@ class JobRepositoryTest {
                 () -> JobRepository.Filter.parse("everything", null)))
         .hasMessageContaining("known: analysis, sketch, verify, validate, discovery");
   }
+
+  @Test
+  void aLostRunIsThePreviousRunWithAReasonAndASubmittedDatasetIsNotQueued() {
+    DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
+    DatasetRepository datasets = new DatasetRepository(db);
+    // a run that was lost: it never recorded an end
+    datasets.markComputing(PublicDb.SRA, "SRR7", "sketch-small", 10, "sketch-sra-SRR7", "r1");
+    datasets.markComputing(PublicDb.SRA, "SRR7", "sketch-small", 10, "sketch-sra-SRR7", "r2");
+    var row = datasets.find(PublicDb.SRA, "SRR7").orElseThrow();
+    assertThat(row.getPreviousRunId()).isEqualTo("r1");
+    assertThat(row.getPreviousError()).contains("without recording a reason");
+
+    var submitted =
+        datasets.ensure(PublicDb.SRA, "SRR8", org.mevflow.db.type.DatasetStatus.SUBMITTED);
+    assertThat(submitted.getStatus()).isEqualTo(org.mevflow.db.type.DatasetStatus.SUBMITTED);
+    assertThat(submitted.getWorkflowId()).isNull();
+    assertThat(datasets.requested(PublicDb.SRA, "SRR8").getStatus())
+        .isEqualTo(org.mevflow.db.type.DatasetStatus.QUEUED);
+    // a computed one stays computed when asked again
+    datasets.markComputed(PublicDb.SRA, "SRR8", "file://b/sigs/SRR8.sig", 5, List.of());
+    assertThat(datasets.requested(PublicDb.SRA, "SRR8").getStatus())
+        .isEqualTo(org.mevflow.db.type.DatasetStatus.COMPUTED);
+  }
 }

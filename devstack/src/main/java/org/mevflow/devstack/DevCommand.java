@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.mevflow.app.DevHome;
 import org.mevflow.app.ServiceCommands;
 import org.mevflow.app.Services;
+import org.mevflow.core.text.Errors;
 import org.mevflow.simulators.cromwell.CromwellSimulator;
 import org.mevflow.simulators.docker.DockerStandIn;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -290,12 +291,12 @@ class DevCommand implements Callable<Integer> {
     try {
       temporal.close();
     } catch (RuntimeException e) {
-      System.err.println("Temporal server did not stop cleanly: " + e.getMessage());
+      System.err.println("Temporal server did not stop cleanly: " + Errors.describe(e));
     }
     try {
       db.close();
     } catch (Exception e) {
-      System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+      System.err.println("PostgreSQL did not stop cleanly: " + Errors.describe(e));
     }
     home.deleteStack();
   }

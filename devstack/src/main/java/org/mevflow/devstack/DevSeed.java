@@ -14,6 +14,7 @@ import org.mevflow.core.operations.OperationCatalog;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.core.storage.StorageSettings;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.Migrations;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.UserRepository;
@@ -60,7 +61,7 @@ final class DevSeed {
           catalog.ingest(dir, null, null);
         } catch (OperationSpec.Invalid | RuntimeException e) {
           // an example that cannot be ingested must not keep the whole stack from starting
-          System.err.println("example operation " + dir + " not ingested: " + e.getMessage());
+          System.err.println("example operation " + dir + " not ingested: " + Errors.describe(e));
         }
       }
     } catch (IOException e) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.mevflow.core.text.Errors;
 import org.mevflow.workflows.operators.SearchAttributeRegistration;
 
 /**
@@ -155,7 +156,7 @@ final class TemporalDevServer implements DevTemporal {
       System.out.println("mevflow dev: Temporal's dev server is back on " + target());
     } catch (IOException | RuntimeException e) {
       System.out.println(
-          "mevflow dev: Temporal's dev server did not start again: " + e.getMessage());
+          "mevflow dev: Temporal's dev server did not start again: " + Errors.describe(e));
     }
   }
 
@@ -219,7 +220,7 @@ final class TemporalDevServer implements DevTemporal {
       }
       return "(no output)";
     } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
+      return "(no log: " + Errors.describe(e) + ")";
     }
   }
 

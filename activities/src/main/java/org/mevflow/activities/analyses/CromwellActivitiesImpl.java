@@ -27,6 +27,7 @@ import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.NoSuchObjectException;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
@@ -167,7 +168,7 @@ public class CromwellActivitiesImpl implements CromwellActivities {
                   return copy(executionId, key, index, source);
                 } catch (IllegalArgumentException e) {
                   throw new OutputConversion.Refused(
-                      "it is at " + source + ", which mevflow cannot read: " + e.getMessage());
+                      "it is at " + source + ", which mevflow cannot read: " + Errors.describe(e));
                 } catch (NoSuchObjectException e) {
                   throw new OutputConversion.Refused("it is not at " + source);
                 }
@@ -263,7 +264,7 @@ public class CromwellActivitiesImpl implements CromwellActivities {
     try {
       return OperationSpec.parse(op.getSpec().data());
     } catch (OperationSpec.Invalid e) {
-      throw refused("the operation's spec no longer parses: " + e.getMessage());
+      throw refused("the operation's spec no longer parses: " + Errors.describe(e));
     }
   }
 
@@ -277,7 +278,7 @@ public class CromwellActivitiesImpl implements CromwellActivities {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
-      throw refused("the operation's inputs.json is not JSON: " + e.getMessage());
+      throw refused("the operation's inputs.json is not JSON: " + Errors.describe(e));
     }
   }
 

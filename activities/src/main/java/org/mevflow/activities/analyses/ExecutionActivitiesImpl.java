@@ -24,6 +24,7 @@ import org.mevflow.core.resources.Validation;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.ElementRepository;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
@@ -86,7 +87,8 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
         limit = own;
       }
     } catch (OperationSpec.Invalid e) {
-      throw new IllegalStateException("an ingested spec no longer parses: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "an ingested spec no longer parses: " + Errors.describe(e), e);
     }
     return new ExecutionPlan(
         exec.getRunner(),
@@ -136,7 +138,8 @@ public class ExecutionActivitiesImpl implements ExecutionActivities {
           OperationSpec.parse(
               operations.find(exec.getOperationId()).orElseThrow().getSpec().data());
     } catch (OperationSpec.Invalid e) {
-      throw new IllegalStateException("an ingested spec no longer parses: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "an ingested spec no longer parses: " + Errors.describe(e), e);
     }
     List<CheckedOutput> checked = new ArrayList<>();
     List<Path> temporary = new ArrayList<>();

@@ -27,6 +27,7 @@ import org.mevflow.core.operations.ShellWords;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.jooq.tables.records.OperationsRecord;
@@ -80,7 +81,8 @@ final class LocalDockerRuns {
       try {
         command = command(op, spec, JSON.readTree(exec.getInputs().data()), dir);
       } catch (OperationSpec.Invalid | IllegalArgumentException e) {
-        return RunOutputs.failed(List.of("the entrypoint could not be made: " + e.getMessage()));
+        return RunOutputs.failed(
+            List.of("the entrypoint could not be made: " + Errors.describe(e)));
       }
       long[] ids = userAndGroup();
       try {
@@ -88,7 +90,7 @@ final class LocalDockerRuns {
       } catch (DockerCli.DockerException e) {
         if (e.exitCode() == 125 || e.exitCode() == 1) {
           // the CLI refused the run (image not found, a bad argument): retrying will not help
-          return RunOutputs.failed(List.of("the container could not start: " + e.getMessage()));
+          return RunOutputs.failed(List.of("the container could not start: " + Errors.describe(e)));
         }
         throw e;
       }
@@ -130,7 +132,7 @@ final class LocalDockerRuns {
         try {
           logs = docker.logs(name).strip();
         } catch (DockerCli.DockerException e) {
-          logs = "(no logs: " + e.getMessage() + ")";
+          logs = "(no logs: " + Errors.describe(e) + ")";
         }
         String message =
             "the container exited with "
@@ -152,7 +154,7 @@ final class LocalDockerRuns {
       try {
         produced = JSON.readTree(manifest.toFile());
       } catch (IOException e) {
-        return RunOutputs.failed(List.of("outputs.json is not JSON: " + e.getMessage()));
+        return RunOutputs.failed(List.of("outputs.json is not JSON: " + Errors.describe(e)));
       }
       if (produced == null || !produced.isObject()) {
         return RunOutputs.failed(List.of("outputs.json is not a JSON object"));

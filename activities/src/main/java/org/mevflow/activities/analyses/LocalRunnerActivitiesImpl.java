@@ -29,6 +29,7 @@ import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
@@ -103,9 +104,9 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
       Map<String, String> env = stageInputs(spec, JSON.readTree(exec.getInputs().data()), dir);
       return execute(spec, executionId, dir, env);
     } catch (IOException e) {
-      throw new UncheckedIOException("local run of " + executionId + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("local run of " + executionId + ": " + Errors.describe(e), e);
     } catch (OperationSpec.Invalid e) {
-      return RunOutputs.failed(List.of("the operation's spec is invalid: " + e.getMessage()));
+      return RunOutputs.failed(List.of("the operation's spec is invalid: " + Errors.describe(e)));
     } finally {
       try {
         deleteTree(dir);
@@ -127,14 +128,15 @@ public class LocalRunnerActivitiesImpl implements LocalRunnerActivities {
     try {
       spec = OperationSpec.parse(op.getSpec().data());
     } catch (OperationSpec.Invalid e) {
-      return RunOutputs.failed(List.of("the operation's spec is invalid: " + e.getMessage()));
+      return RunOutputs.failed(List.of("the operation's spec is invalid: " + Errors.describe(e)));
     }
     try {
       return new LocalDockerRuns(
               docker.get(), storage, resources, settings.outputBucket(), settings.timeLimit())
           .run(exec, op, spec);
     } catch (IOException e) {
-      throw new UncheckedIOException("container run of " + exec.getId() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "container run of " + exec.getId() + ": " + Errors.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

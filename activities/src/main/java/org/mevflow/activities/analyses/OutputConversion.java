@@ -9,6 +9,7 @@ import java.util.Map;
 import org.mevflow.core.operations.Converters;
 import org.mevflow.core.operations.OperationSpec;
 import org.mevflow.core.operations.Values;
+import org.mevflow.core.text.Errors;
 import org.mevflow.workflows.analyses.OutputFile;
 import org.mevflow.workflows.analyses.RunOutputs;
 
@@ -66,11 +67,11 @@ final class OutputConversion {
                     + "' is not a valid "
                     + out.spec().type()
                     + ": "
-                    + e.getMessage());
+                    + Errors.describe(e));
           }
         }
       } catch (Refused | IllegalArgumentException e) {
-        errors.add("output '" + out.key() + "': " + e.getMessage());
+        errors.add("output '" + out.key() + "': " + Errors.describe(e));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         errors.add("output '" + out.key() + "' is not JSON: " + e.getOriginalMessage());
       }

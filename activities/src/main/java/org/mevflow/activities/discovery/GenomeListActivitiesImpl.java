@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.zip.GZIPInputStream;
 import org.mevflow.core.ncbi.AssemblySummary;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.GenomeRepository;
 import org.mevflow.workflows.discovery.GenomeListActivities;
 import org.mevflow.workflows.discovery.GenomeListRefresh;
@@ -54,7 +55,7 @@ public class GenomeListActivitiesImpl implements GenomeListActivities {
               HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          "the assembly summary at " + url + " could not be fetched: " + e.getMessage(),
+          "the assembly summary at " + url + " could not be fetched: " + Errors.describe(e),
           "DownloadFailed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -88,10 +89,10 @@ public class GenomeListActivitiesImpl implements GenomeListActivities {
               });
     } catch (AssemblySummary.Malformed e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "the assembly summary at " + url + " is not one: " + e.getMessage(), MALFORMED);
+          "the assembly summary at " + url + " is not one: " + Errors.describe(e), MALFORMED);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          "reading the assembly summary at " + url + " failed: " + e.getMessage(),
+          "reading the assembly summary at " + url + " failed: " + Errors.describe(e),
           "DownloadFailed");
     }
     GenomeListRefresh refreshed = new GenomeListRefresh(url, rows, genomes.count());

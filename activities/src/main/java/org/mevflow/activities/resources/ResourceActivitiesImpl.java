@@ -16,6 +16,7 @@ import org.mevflow.core.resources.Validation;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.ElementRepository;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.jooq.tables.records.ResourcesRecord;
@@ -79,7 +80,7 @@ public class ResourceActivitiesImpl implements ResourceActivities {
           storage.put(copy, standard, new Content("text/tab-separated-values", null)).size();
       return new ValidationOutcome(true, v.message(), storage.uri(copy).toString(), size);
     } catch (IOException e) {
-      throw new UncheckedIOException("validating " + source + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("validating " + source + ": " + Errors.describe(e), e);
     } finally {
       for (Path p : new Path[] {file, standard}) {
         if (p != null) {

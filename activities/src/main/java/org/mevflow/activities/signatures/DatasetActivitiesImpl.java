@@ -43,13 +43,15 @@ public class DatasetActivitiesImpl implements DatasetActivities {
 
   @Override
   public void markMissing(String database, String accession, String reason) {
-    datasets.markMissing(db(database), accession, reason);
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    datasets.markMissing(db(database), accession, reason, info.getWorkflowId(), info.getRunId());
     count(database, accession, "missing");
   }
 
   @Override
   public void markFailed(String database, String accession, String reason) {
-    datasets.markFailed(db(database), accession, reason);
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    datasets.markFailed(db(database), accession, reason, info.getWorkflowId(), info.getRunId());
     count(database, accession, "failed");
   }
 

@@ -30,6 +30,7 @@ import org.mevflow.core.sketch.SourmashCli;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.text.Errors;
 import org.mevflow.workflows.signatures.SketchActivities;
 import org.mevflow.workflows.signatures.SketchedSignature;
 
@@ -193,7 +194,7 @@ public class SketchActivitiesImpl implements SketchActivities {
       return store(new ObjectRef(bucket, key), accession, name, sig.filename(), result, version);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          "reading sourmash's signature for " + accession + " failed: " + e.getMessage(),
+          "reading sourmash's signature for " + accession + " failed: " + Errors.describe(e),
           "SourmashFailed");
     } finally {
       deleteQuietly(out);
@@ -237,7 +238,7 @@ public class SketchActivitiesImpl implements SketchActivities {
     } catch (IOException e) {
       deleteQuietly(stderr);
       throw ApplicationFailure.newFailure(
-          "cannot run fastq-dump ('" + settings.fastqDump() + "'): " + e.getMessage(),
+          "cannot run fastq-dump ('" + settings.fastqDump() + "'): " + Errors.describe(e),
           "FastqDumpFailed");
     }
     try {
@@ -315,7 +316,7 @@ public class SketchActivitiesImpl implements SketchActivities {
       response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          "download of " + url + " failed: " + e.getMessage(), "DownloadFailed");
+          "download of " + url + " failed: " + Errors.describe(e), "DownloadFailed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApplicationFailure.newFailure("interrupted", "Interrupted");
@@ -344,7 +345,7 @@ public class SketchActivitiesImpl implements SketchActivities {
       }
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          "download of " + url + " failed: " + e.getMessage(), "DownloadFailed");
+          "download of " + url + " failed: " + Errors.describe(e), "DownloadFailed");
     }
   }
 
@@ -368,10 +369,11 @@ public class SketchActivitiesImpl implements SketchActivities {
     }
     if (e instanceof SequenceFormatException) {
       return ApplicationFailure.newNonRetryableFailure(
-          source + " for " + accession + " is not valid FASTA/FASTQ: " + e.getMessage(), MALFORMED);
+          source + " for " + accession + " is not valid FASTA/FASTQ: " + Errors.describe(e),
+          MALFORMED);
     }
     return ApplicationFailure.newFailure(
-        "reading " + source + " for " + accession + " failed: " + e.getMessage(), "ReadFailed");
+        "reading " + source + " for " + accession + " failed: " + Errors.describe(e), "ReadFailed");
   }
 
   private SketchedSignature store(
@@ -417,7 +419,8 @@ public class SketchActivitiesImpl implements SketchActivities {
           storage.uri(ref).toString(), bytes, result.records(), result.bases(), sketches, producer);
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          "storing the signature of " + accession + " failed: " + e.getMessage(), "StorageFailed");
+          "storing the signature of " + accession + " failed: " + Errors.describe(e),
+          "StorageFailed");
     } finally {
       deleteQuietly(file);
     }

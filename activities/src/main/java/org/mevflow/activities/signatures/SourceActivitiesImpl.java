@@ -3,6 +3,7 @@ package org.mevflow.activities.signatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.mevflow.core.ncbi.Ncbi;
+import org.mevflow.core.text.Errors;
 import org.mevflow.workflows.signatures.RunInfo;
 import org.mevflow.workflows.signatures.SourceActivities;
 
@@ -35,7 +36,8 @@ public class SourceActivitiesImpl implements SourceActivities {
     try {
       return ncbi.runInfo(accession);
     } catch (IOException e) {
-      throw new UncheckedIOException("NCBI runinfo for " + accession + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "NCBI runinfo for " + accession + ": " + Errors.describe(e), e);
     }
   }
 
@@ -53,7 +55,7 @@ public class SourceActivitiesImpl implements SourceActivities {
     try {
       return ncbi.genomeUrl(accession).orElse(null);
     } catch (IOException e) {
-      throw new UncheckedIOException("NCBI assembly " + accession + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("NCBI assembly " + accession + ": " + Errors.describe(e), e);
     }
   }
 }

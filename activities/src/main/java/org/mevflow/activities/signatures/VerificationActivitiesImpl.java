@@ -16,6 +16,7 @@ import org.mevflow.core.sketch.SketchComparison;
 import org.mevflow.core.sketch.SubmissionRules;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.type.PublicDb;
@@ -45,7 +46,7 @@ public class VerificationActivitiesImpl implements VerificationActivities {
     try (InputStream in = storage.get(ObjectRef.fromUri(URI.create(uri)))) {
       return SignatureJson.read(in).get(0);
     } catch (IOException e) {
-      throw new UncheckedIOException("reading " + uri + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("reading " + uri + ": " + Errors.describe(e), e);
     }
   }
 

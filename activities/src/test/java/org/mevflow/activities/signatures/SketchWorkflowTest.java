@@ -91,7 +91,11 @@ class SketchWorkflowTest extends SignatureWorkflowFixture {
     SketchOutcome outcome = run("sra", "SRR9999999", false);
     assertThat(outcome.status()).isEqualTo(SketchOutcome.Status.MISSING);
     assertThat(fastqDumpCalls()).isZero();
-    assertThat(row(PublicDb.SRA, "SRR9999999").getStatus()).isEqualTo(DatasetStatus.MISSING);
+    var row = row(PublicDb.SRA, "SRR9999999");
+    assertThat(row.getStatus()).isEqualTo(DatasetStatus.MISSING);
+    // ended at its look-up, before sketching: the row still names its workflow for operators
+    assertThat(row.getWorkflowId()).isEqualTo("sketch-sra-SRR9999999");
+    assertThat(row.getWorkflowRunId()).isNotBlank();
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.mevflow.api.problem.ApiException;
 import org.mevflow.api.security.AuthenticationFailure;
 import org.mevflow.api.security.JwtTokens;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.UserRepository;
 import org.mevflow.db.jooq.tables.records.UsersRecord;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -79,7 +80,7 @@ public class JwtController {
     try {
       return jwt.refresh(refresh.refresh());
     } catch (AuthenticationFailure e) {
-      throw ApiException.unauthorized("refresh " + e.getMessage());
+      throw ApiException.unauthorized("refresh " + Errors.describe(e));
     }
   }
 }

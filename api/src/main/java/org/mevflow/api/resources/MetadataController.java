@@ -15,6 +15,7 @@ import org.mevflow.api.problem.Ids;
 import org.mevflow.api.security.MevflowUser;
 import org.mevflow.core.operations.AttributeType;
 import org.mevflow.core.operations.ElementSets;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.ElementRepository;
 import org.mevflow.db.ResourceRepository;
 import org.mevflow.db.WorkspaceRepository;
@@ -204,7 +205,7 @@ public class MetadataController {
         parsed.add(ElementSets.parse(type, s, ignore));
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(
-            "Error occurred when parsing the request payload: " + e.getMessage());
+            "Error occurred when parsing the request payload: " + Errors.describe(e));
       }
     }
     return parsed;

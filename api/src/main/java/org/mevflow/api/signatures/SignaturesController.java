@@ -11,6 +11,7 @@ import org.mevflow.core.signatures.SketchJobs;
 import org.mevflow.core.storage.NoSuchObjectException;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
+import org.mevflow.core.text.Errors;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
@@ -79,7 +80,7 @@ public class SignaturesController {
       throw new ApiException(
           org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
           "NCBI could not be asked for the assembly's metadata ("
-              + e.getMessage()
+              + Errors.describe(e)
               + "); try again");
     }
     if (!known) {
@@ -187,7 +188,14 @@ public class SignaturesController {
                 () ->
                     ApiException.notFound(
                         "no dataset " + database + "/" + accession + " (never requested)"));
-    String workflowId = new SketchRequest(database, accession, false).workflowId();
+    // the workflow that computed or computes it (a queued one is about to); none when nothing
+    // ever asked for a computation (a dataset known from a submission)
+    String workflowId =
+        row.getWorkflowId() != null
+            ? row.getWorkflowId()
+            : row.getStatus() == DatasetStatus.QUEUED
+                ? new SketchRequest(database, accession, false).workflowId()
+                : null;
     return new SignatureBodies.DatasetStatus(
         database,
         accession,

@@ -109,7 +109,7 @@ public class SubmissionsController {
     try {
       String sha256 = gzipped(file, gz);
       storage.put(ref, gz, Content.GZIPPED_JSON);
-      long datasetId = datasets.ensure(db, accession).getId();
+      long datasetId = datasets.ensure(db, accession, DatasetStatus.SUBMITTED).getId();
       VerifyRequest request =
           new VerifyRequest(
               VerifyRequest.Subject.SUBMISSION,

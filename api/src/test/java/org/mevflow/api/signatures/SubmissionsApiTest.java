@@ -124,6 +124,9 @@ class SubmissionsApiTest {
 
     Http.Response status = http.get("/v1/status/sra/" + acc, null);
     assertThat(status.json().at("/submissions/0/id").asText()).isEqualTo(id);
+    // known from the submission only: not a phantom QUEUED computation, no workflow to name
+    assertThat(status.json().get("status").asText()).isEqualTo("SUBMITTED");
+    assertThat(status.json().get("workflow_id").isNull()).isTrue();
   }
 
   @Test

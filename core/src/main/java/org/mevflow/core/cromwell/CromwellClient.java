@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.mevflow.core.text.Errors;
 
 /**
  * Cromwell's REST API (version v1) as mevflow uses it: submit with a caller-chosen workflow id (so
@@ -128,7 +129,7 @@ public final class CromwellClient {
               + " "
               + request.uri()
               + ": "
-              + e.getMessage(),
+              + Errors.describe(e),
           0,
           true,
           e);

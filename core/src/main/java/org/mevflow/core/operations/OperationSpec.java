@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mevflow.core.resources.ResourceType;
+import org.mevflow.core.text.Errors;
 
 /**
  * A WebMEV {@code operation_spec.json}, read and checked: every input and output has a known
@@ -61,7 +62,7 @@ public record OperationSpec(
     try {
       root = JSON.readTree(json);
     } catch (IOException e) {
-      throw new Invalid("operation_spec.json is not valid JSON: " + e.getMessage());
+      throw new Invalid("operation_spec.json is not valid JSON: " + Errors.describe(e));
     }
     if (root == null || !root.isObject()) {
       throw new Invalid("operation_spec.json must hold a JSON object");
@@ -233,7 +234,7 @@ public record OperationSpec(
         Values.check(attribute, byDefault);
       } catch (IllegalArgumentException e) {
         throw new Invalid(
-            where + ": its default " + byDefault + " is not valid: " + e.getMessage());
+            where + ": its default " + byDefault + " is not valid: " + Errors.describe(e));
       }
     }
     return attribute;

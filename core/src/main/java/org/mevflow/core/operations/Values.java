@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.mevflow.core.text.Errors;
 
 /**
  * A value checked against a WebMEV attribute, as WebMEV's {@code data_structures} check it: an
@@ -240,7 +241,7 @@ public final class Values {
       try {
         out.add(check(item, x));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("item " + i + ": " + e.getMessage());
+        throw new IllegalArgumentException("item " + i + ": " + Errors.describe(e));
       }
       i++;
     }

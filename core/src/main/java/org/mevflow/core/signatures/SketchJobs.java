@@ -27,7 +27,7 @@ public final class SketchJobs {
 
   /** Starts the dataset's sketch workflow (its row made first), or joins the one running. */
   public Started compute(PublicDb db, String accession, boolean recompute) {
-    datasets.ensure(db, accession);
+    datasets.requested(db, accession);
     SketchRequest request =
         new SketchRequest(db.name().toLowerCase(Locale.ROOT), accession, recompute);
     SketchWorkflow workflow = client.newWorkflowStub(SketchWorkflow.class, request.startOptions());

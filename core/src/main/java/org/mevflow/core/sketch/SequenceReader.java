@@ -9,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.mevflow.core.text.Errors;
 
 /**
  * Streams FASTA or FASTQ, plain or gzip (told apart by their first bytes, never by a file name),
@@ -82,7 +83,7 @@ final class SequenceReader implements AutoCloseable {
       try {
         in = new GZIPInputStream(peek, 1 << 16);
       } catch (ZipException e) {
-        throw new SequenceFormatException(0, "corrupt gzip header: " + e.getMessage());
+        throw new SequenceFormatException(0, "corrupt gzip header: " + Errors.describe(e));
       }
     }
     return new SequenceReader(in, maxK);
@@ -364,7 +365,7 @@ final class SequenceReader implements AutoCloseable {
     } catch (EOFException e) {
       throw new SequenceFormatException(line, "truncated gzip input (it ends mid-stream)");
     } catch (ZipException e) {
-      throw new SequenceFormatException(line, "corrupt gzip data: " + e.getMessage());
+      throw new SequenceFormatException(line, "corrupt gzip data: " + Errors.describe(e));
     }
     if (n <= 0) {
       eof = true;

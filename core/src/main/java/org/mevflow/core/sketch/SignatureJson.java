@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.mevflow.core.text.Errors;
 
 /**
  * The signature file format of {@code sourmash sketch}: a compact JSON array of signatures, keys in
@@ -302,7 +303,7 @@ public final class SignatureJson {
     } catch (JsonParseException e) {
       throw new FormatException("not valid JSON: " + e.getOriginalMessage());
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
-      throw new FormatException("broken gzip data: " + e.getMessage());
+      throw new FormatException("broken gzip data: " + Errors.describe(e));
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import org.mevflow.core.ToolCache;
+import org.mevflow.core.text.Errors;
 
 /**
  * The real {@code sourmash} command line (pinned by {@code scripts/install-sourmash}), as wort runs
@@ -148,7 +149,7 @@ public final class SourmashCli {
     try {
       return builder.start();
     } catch (IOException e) {
-      throw new Failed("cannot run sourmash ('" + executable + "'): " + e.getMessage(), true);
+      throw new Failed("cannot run sourmash ('" + executable + "'): " + Errors.describe(e), true);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mevflow.core.text.Errors;
 
 /**
  * What a submitted signature must be for us to verify it, and how it is compared with our
@@ -40,7 +41,7 @@ public final class SubmissionRules {
     try {
       signatures = SignatureJson.scan(file, limits);
     } catch (IOException e) {
-      throw new Rejected("not a sourmash signature file: " + e.getMessage());
+      throw new Rejected("not a sourmash signature file: " + Errors.describe(e));
     }
     if (signatures.size() != 1) {
       throw new Rejected(

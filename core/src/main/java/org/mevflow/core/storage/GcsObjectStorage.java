@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.mevflow.core.text.Errors;
 
 /**
  * Objects in Google Cloud Storage. An object appears only when its upload is finalized, so readers
@@ -47,7 +48,7 @@ public final class GcsObjectStorage implements ObjectStorage {
     try {
       return describe(ref, gcs.createFrom(info, source));
     } catch (StorageException e) {
-      throw new IOException("GCS put of " + ref + " failed: " + e.getMessage(), e);
+      throw new IOException("GCS put of " + ref + " failed: " + Errors.describe(e), e);
     }
   }
 
@@ -59,7 +60,7 @@ public final class GcsObjectStorage implements ObjectStorage {
     try {
       return Channels.newInputStream(gcs.reader(id(ref)));
     } catch (StorageException e) {
-      throw new IOException("GCS get of " + ref + " failed: " + e.getMessage(), e);
+      throw new IOException("GCS get of " + ref + " failed: " + Errors.describe(e), e);
     }
   }
 
@@ -69,7 +70,7 @@ public final class GcsObjectStorage implements ObjectStorage {
       Blob blob = gcs.get(id(ref));
       return blob == null ? Optional.empty() : Optional.of(describe(ref, blob));
     } catch (StorageException e) {
-      throw new IOException("GCS head of " + ref + " failed: " + e.getMessage(), e);
+      throw new IOException("GCS head of " + ref + " failed: " + Errors.describe(e), e);
     }
   }
 
@@ -91,7 +92,7 @@ public final class GcsObjectStorage implements ObjectStorage {
     try {
       return gcs.delete(id(ref));
     } catch (StorageException e) {
-      throw new IOException("GCS delete of " + ref + " failed: " + e.getMessage(), e);
+      throw new IOException("GCS delete of " + ref + " failed: " + Errors.describe(e), e);
     }
   }
 
@@ -110,7 +111,8 @@ public final class GcsObjectStorage implements ObjectStorage {
               .getResult();
       return describe(to, copied);
     } catch (StorageException e) {
-      throw new IOException("GCS copy of " + from + " to " + to + " failed: " + e.getMessage(), e);
+      throw new IOException(
+          "GCS copy of " + from + " to " + to + " failed: " + Errors.describe(e), e);
     }
   }
 
@@ -123,7 +125,7 @@ public final class GcsObjectStorage implements ObjectStorage {
       }
     } catch (StorageException e) {
       throw new IOException(
-          "GCS list of " + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+          "GCS list of " + bucket + "/" + prefix + " failed: " + Errors.describe(e), e);
     }
     out.sort(java.util.Comparator.comparing(o -> o.ref().key()));
     return out;

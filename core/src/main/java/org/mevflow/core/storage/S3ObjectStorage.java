@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mevflow.core.text.Errors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -88,7 +89,7 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
                   .contentEncoding(content.encoding()),
           RequestBody.fromFile(source));
     } catch (SdkException e) {
-      throw new IOException("S3 put of " + ref + " failed: " + e.getMessage(), e);
+      throw new IOException("S3 put of " + ref + " failed: " + Errors.describe(e), e);
     }
     return head(ref).orElseThrow(() -> new IOException("S3 lost " + ref + " right after a put"));
   }
@@ -100,7 +101,7 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     } catch (NoSuchKeyException e) {
       throw new NoSuchObjectException(ref);
     } catch (SdkException e) {
-      throw new IOException("S3 get of " + ref + " failed: " + e.getMessage(), e);
+      throw new IOException("S3 get of " + ref + " failed: " + Errors.describe(e), e);
     }
   }
 
@@ -117,9 +118,9 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
       if (e.statusCode() == 404) {
         return Optional.empty();
       }
-      throw new IOException("S3 head of " + ref + " failed: " + e.getMessage(), e);
+      throw new IOException("S3 head of " + ref + " failed: " + Errors.describe(e), e);
     } catch (SdkException e) {
-      throw new IOException("S3 head of " + ref + " failed: " + e.getMessage(), e);
+      throw new IOException("S3 head of " + ref + " failed: " + Errors.describe(e), e);
     }
   }
 
@@ -129,7 +130,7 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     try {
       s3.deleteObject(b -> b.bucket(ref.bucket()).key(ref.key()));
     } catch (SdkException e) {
-      throw new IOException("S3 delete of " + ref + " failed: " + e.getMessage(), e);
+      throw new IOException("S3 delete of " + ref + " failed: " + Errors.describe(e), e);
     }
     return existed;
   }
@@ -147,7 +148,8 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
                   .destinationBucket(to.bucket())
                   .destinationKey(to.key()));
     } catch (SdkException e) {
-      throw new IOException("S3 copy of " + from + " to " + to + " failed: " + e.getMessage(), e);
+      throw new IOException(
+          "S3 copy of " + from + " to " + to + " failed: " + Errors.describe(e), e);
     }
     return head(to).orElseThrow();
   }
@@ -162,7 +164,7 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
       }
     } catch (SdkException e) {
       throw new IOException(
-          "S3 list of " + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
+          "S3 list of " + bucket + "/" + prefix + " failed: " + Errors.describe(e), e);
     }
     return out;
   }

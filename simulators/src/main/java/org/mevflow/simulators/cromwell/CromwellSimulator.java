@@ -33,6 +33,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.core.storage.StorageSettings;
+import org.mevflow.core.text.Errors;
 import org.mevflow.workflows.analyses.CromwellStatus;
 
 /**
@@ -229,7 +230,7 @@ public final class CromwellSimulator implements AutoCloseable {
         try {
           parts = MultipartForm.parse(contentType, body);
         } catch (MultipartForm.Malformed e) {
-          violations.add(x.getRequestMethod() + " " + path + ": " + e.getMessage());
+          violations.add(x.getRequestMethod() + " " + path + ": " + Errors.describe(e));
           send(x, null, null, 400, fail(e.getMessage()));
           return;
         }
@@ -469,7 +470,7 @@ public final class CromwellSimulator implements AutoCloseable {
       job.failures = List.of(e.getMessage());
     } catch (IOException e) {
       job.state = CromwellStatus.FAILED;
-      job.failures = List.of("I/O error in the job: " + e.getMessage());
+      job.failures = List.of("I/O error in the job: " + Errors.describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       job.state = CromwellStatus.FAILED;
@@ -577,7 +578,7 @@ public final class CromwellSimulator implements AutoCloseable {
         names.add(e.getName());
       }
     } catch (IOException e) {
-      names.add("(unreadable: " + e.getMessage() + ")");
+      names.add("(unreadable: " + Errors.describe(e) + ")");
     }
     return names;
   }

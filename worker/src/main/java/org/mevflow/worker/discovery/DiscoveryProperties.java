@@ -3,6 +3,7 @@ package org.mevflow.worker.discovery;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import org.mevflow.core.text.Errors;
 import org.mevflow.workflows.discovery.DiscoveryRequest;
 import org.mevflow.workflows.discovery.DiscoverySchedule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -60,7 +61,7 @@ public record DiscoveryProperties(
     try {
       return new DiscoverySchedule.Settings(time, zoneId, concurrency, pageSize);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("mevflow.discovery: " + e.getMessage());
+      throw new IllegalArgumentException("mevflow.discovery: " + Errors.describe(e));
     }
   }
 }
