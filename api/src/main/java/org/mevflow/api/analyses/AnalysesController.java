@@ -169,6 +169,12 @@ public class AnalysesController {
               + op.getName()
               + "' (a local_docker operation, run in its container image) cannot run here");
     }
+    // the cheap checks first: the job name's column holds 255 characters
+    if (jobName != null && jobName.strip().length() > 255) {
+      throw ApiException.invalid(
+          "the job name is longer than 255 characters",
+          Map.of("job_name", List.of("Ensure this field has no more than 255 characters.")));
+    }
     InputValidator.Result checked =
         InputValidator.validate(spec, given, user.id(), workspace, this::facts);
     if (!checked.ok()) {
@@ -179,11 +185,6 @@ public class AnalysesController {
     UUID id = UUID.randomUUID();
     // WebMEV names a job by its execution's id unless the user named it
     String job = jobName == null || jobName.isBlank() ? id.toString() : jobName.strip();
-    if (job.length() > 255) {
-      throw ApiException.invalid(
-          "the job name is longer than 255 characters",
-          Map.of("job_name", List.of("Ensure this field has no more than 255 characters.")));
-    }
     String inputs;
     try {
       inputs = JSON.writeValueAsString(checked.values());

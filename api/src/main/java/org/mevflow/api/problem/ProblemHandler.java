@@ -90,6 +90,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
               + (cause instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException bad
                   ? ", not " + ProblemReportValve.clean(String.valueOf(bad.getValue()))
                   : "");
+    } else if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException root) {
+      detail = "the body must be " + describe(root.getTargetType());
     } else if (cause instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException limit) {
       detail = "the JSON body is beyond this server's limits: " + limit.getOriginalMessage();
     } else if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
@@ -105,6 +107,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       detail = "the request needs a JSON body";
     }
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /** A body that broke its route's constraints: each field and what it must be. */
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      org.springframework.web.bind.MethodArgumentNotValidException e,
+      org.springframework.http.HttpHeaders headers,
+      org.springframework.http.HttpStatusCode status,
+      org.springframework.web.context.request.WebRequest request) {
+    String detail =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(f -> "'" + f.getField() + "' " + f.getDefaultMessage())
+            .collect(java.util.stream.Collectors.joining("; "));
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, detail.isEmpty() ? "the request body is not valid" : detail);
     return createResponseEntity(problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 

@@ -134,6 +134,8 @@ public class ResourcesController {
     }
   }
 
+  static final int MAX_NAME = 255;
+
   /** The file's own name, without any path a browser may send, and never empty. */
   static String cleanName(String original) {
     String name = original == null ? "" : original.replace('\\', '/');
@@ -142,7 +144,12 @@ public class ResourcesController {
     if (name.isEmpty() || name.equals(".") || name.equals("..")) {
       return "upload";
     }
-    return name.length() > 200 ? name.substring(0, 200) : name;
+    if (name.length() > MAX_NAME) {
+      // the name's column holds 255 characters: refused with the reason, not cut silently
+      throw ApiException.badRequest(
+          "the file name has " + name.length() + " characters; at most " + MAX_NAME);
+    }
+    return name;
   }
 
   @GetMapping("/api/resources/")
