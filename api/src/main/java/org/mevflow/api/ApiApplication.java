@@ -24,7 +24,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   ResourcesProperties.class
 })
 @PropertySource("classpath:mevflow/api-defaults.properties")
-@Import({CoreSettings.class, Repositories.class, AnalysisJobs.class, SketchJobs.class})
+@Import({
+  CoreSettings.class,
+  Repositories.class,
+  AnalysisJobs.class,
+  SketchJobs.class,
+  org.mevflow.core.signatures.VerifyJobs.class
+})
 public class ApiApplication {
 
   @Bean

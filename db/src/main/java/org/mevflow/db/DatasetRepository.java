@@ -75,6 +75,10 @@ public class DatasetRepository {
     return new Served(r.value1(), r.value2().doubleValue());
   }
 
+  public Optional<DatasetsRecord> byId(long id) {
+    return db.selectFrom(DATASETS).where(DATASETS.ID.eq(id)).fetchOptional();
+  }
+
   public Optional<DatasetsRecord> find(PublicDb source, String accession) {
     return db.selectFrom(DATASETS)
         .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))

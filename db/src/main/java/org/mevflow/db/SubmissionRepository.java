@@ -71,6 +71,26 @@ public class SubmissionRepository {
         .execute();
   }
 
+  /** Submissions still undecided that were made before {@code before} (for the healer). */
+  public List<SubmissionsRecord> undecidedBefore(OffsetDateTime before, int limit) {
+    return db.selectFrom(SUBMISSIONS)
+        .where(SUBMISSIONS.STATUS.in(SubmissionStatus.PENDING, SubmissionStatus.VERIFYING))
+        .and(SUBMISSIONS.CREATED_AT.lt(before))
+        .orderBy(SUBMISSIONS.CREATED_AT)
+        .limit(limit)
+        .fetch();
+  }
+
+  /** Re-verifications still running that were started before {@code before}. */
+  public List<VerificationsRecord> runningBefore(OffsetDateTime before, int limit) {
+    return db.selectFrom(VERIFICATIONS)
+        .where(VERIFICATIONS.STATUS.eq(org.mevflow.db.type.VerificationStatus.RUNNING))
+        .and(VERIFICATIONS.CREATED_AT.lt(before))
+        .orderBy(VERIFICATIONS.CREATED_AT)
+        .limit(limit)
+        .fetch();
+  }
+
   public VerificationsRecord createVerification(
       UUID id, long datasetId, Long requestedBy, String workflowId) {
     return db.insertInto(VERIFICATIONS)

@@ -12,21 +12,29 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.core.signatures.SketchJobs;
+import org.mevflow.core.signatures.VerifyJobs;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.ExecutionRepository;
+import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.db.jooq.tables.records.SubmissionsRecord;
+import org.mevflow.db.jooq.tables.records.VerificationsRecord;
 import org.mevflow.db.type.ExecutionStatus;
+import org.mevflow.db.type.SubmissionStatus;
+import org.mevflow.db.type.VerificationStatus;
+import org.mevflow.workflows.signatures.VerifyRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Heals rows whose workflow is gone: an execution SUBMITTING, RUNNING, FINALIZING or ABORTING, or a
- * dataset COMPUTING, while Temporal has no such workflow (its data was lost: the in-memory test
- * server restarted, a different server, a deleted SQLite file) or has it closed without the row
- * having been ended (terminated by hand, timed out).
+ * Heals rows whose workflow is gone: an execution SUBMITTING, RUNNING, FINALIZING or ABORTING, a
+ * dataset COMPUTING, a submission PENDING or VERIFYING, or a re-verification RUNNING, while
+ * Temporal has no such workflow (its data was lost: the in-memory test server restarted, a
+ * different server, a deleted SQLite file) or has it closed without the row having been ended
+ * (terminated by hand, timed out).
  *
  * <ul>
  *   <li>No workflow: it is started again under the same id. An execution's plan picks up its
@@ -47,6 +55,8 @@ public class StrandedJobs {
   private final DatasetRepository datasets;
   private final AnalysisJobs analyses;
   private final SketchJobs sketches;
+  private final VerifyJobs verifications;
+  private final SubmissionRepository submissions;
   private final WorkflowClient client;
   private final Duration grace;
 
@@ -56,7 +66,11 @@ public class StrandedJobs {
       WorkflowClient client,
       AnalysisJobs analyses,
       SketchJobs sketches,
+      VerifyJobs verifications,
+      SubmissionRepository submissions,
       ReconcilerProperties settings) {
+    this.verifications = verifications;
+    this.submissions = submissions;
     this.executions = executions;
     this.datasets = datasets;
     this.analyses = analyses;
@@ -111,7 +125,49 @@ public class StrandedJobs {
         ended++;
       }
     }
+    for (SubmissionsRecord s : submissions.undecidedBefore(before, BATCH)) {
+      Optional<WorkflowExecutionStatus> state = state(s.getWorkflowId());
+      if (state.isEmpty()) {
+        var request = verifications.requestFor(s);
+        if (request.isPresent() && verifications.start(request.get(), null)) {
+          log.warn("submission {} was undecided without a workflow: verified again", s.getId());
+          restarted++;
+        }
+      } else if (state.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        String why = "its verification " + s.getWorkflowId() + " " + closedUndecided(state.get());
+        submissions.decide(s.getId(), SubmissionStatus.UNVERIFIABLE, why, null);
+        log.warn("submission {} was undecided but {}: unverifiable", s.getId(), why);
+        ended++;
+      }
+    }
+    for (VerificationsRecord v : submissions.runningBefore(before, BATCH)) {
+      Optional<WorkflowExecutionStatus> state = state(v.getWorkflowId());
+      var request = state.isEmpty() ? verifications.requestFor(v) : Optional.<VerifyRequest>empty();
+      if (state.isEmpty() && request.isPresent()) {
+        if (verifications.start(request.get(), null)) {
+          log.warn("verification {} was running without a workflow: started again", v.getId());
+          restarted++;
+        }
+      } else if (state.isEmpty()
+          || state.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        String why =
+            state.isEmpty()
+                ? "its workflow was lost and the dataset no longer serves a signature"
+                : "its workflow " + v.getWorkflowId() + " " + closedUndecided(state.get());
+        submissions.decideVerification(
+            v.getId(),
+            VerificationStatus.FAILED,
+            "{\"reason\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(why) + "}");
+        log.warn("verification {} was running but {}: failed", v.getId(), why);
+        ended++;
+      }
+    }
     return new Healed(restarted, ended);
+  }
+
+  private static String closedUndecided(WorkflowExecutionStatus status) {
+    String word = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase();
+    return "ended (" + word.replace('_', ' ') + ") without deciding";
   }
 
   /** The latest run's status; empty when Temporal has no workflow of that id. */

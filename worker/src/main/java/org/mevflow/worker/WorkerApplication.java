@@ -26,7 +26,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   ReconcilerProperties.class
 })
 @PropertySource("classpath:mevflow/worker-defaults.properties")
-@Import({CoreSettings.class, Repositories.class, AnalysisJobs.class, SketchJobs.class})
+@Import({
+  CoreSettings.class,
+  Repositories.class,
+  AnalysisJobs.class,
+  SketchJobs.class,
+  org.mevflow.core.signatures.VerifyJobs.class
+})
 public class WorkerApplication {
   /**
    * The worker's metrics (ours, the Temporal SDK's, the JVM's) in Prometheus's text format at

@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
+import org.mevflow.db.SubmissionRepository;
 import org.mevflow.db.UserRepository;
+import org.mevflow.db.jooq.Tables;
 import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.PublicDb;
 import org.mevflow.db.type.Runner;
+import org.mevflow.db.type.SubmissionStatus;
 import org.mevflow.testing.TestDatabaseInitializer;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,6 +110,84 @@ class StrandedJobsTest {
     assertThat(failed.getLastError()).contains("ended (terminated)");
 
     // the next pass: the restarted ones have workflows now; the ended ones are final
+    assertThat(stranded.reconcile()).isEqualTo(new StrandedJobs.Healed(0, 0));
+  }
+
+  @Test
+  void verificationsThatLostTheirWorkflowAreStartedAgainAndThoseItLeftAreEnded() {
+    var users = new UserRepository(db);
+    long owner = users.create("v", "v@example.org", "x", false).getId();
+    DatasetRepository datasets = new DatasetRepository(db);
+    SubmissionRepository submissions = new SubmissionRepository(db);
+    long dataset = datasets.ensure(PublicDb.SRA, "SRR0000777", DatasetStatus.SUBMITTED).getId();
+    UUID lost = UUID.randomUUID();
+    submissions.create(
+        lost,
+        dataset,
+        owner,
+        "file://wort-sra/submitted/x.sig",
+        10,
+        "0".repeat(64),
+        "verify-" + lost);
+    UUID left = UUID.randomUUID();
+    submissions.create(
+        left,
+        dataset,
+        owner,
+        "file://wort-sra/submitted/y.sig",
+        10,
+        "0".repeat(64),
+        "verify-" + left);
+    client
+        .newUntypedWorkflowStub(
+            "VerifyWorkflow",
+            WorkflowOptions.newBuilder()
+                .setTaskQueue("signatures")
+                .setWorkflowId("verify-" + left)
+                .build())
+        .start(
+            new org.mevflow.workflows.signatures.VerifyRequest(
+                org.mevflow.workflows.signatures.VerifyRequest.Subject.SUBMISSION,
+                left.toString(),
+                "sra",
+                "SRR0000777",
+                "file://wort-sra/submitted/y.sig"));
+    client.newUntypedWorkflowStub("verify-" + left).terminate("by hand");
+    // a re-verification of a served signature whose workflow is gone
+    datasets.markComputed(
+        PublicDb.SRA, "SRR0000777", "file://wort-sra/sigs/SRR0000777.sig", 5, List.of());
+    UUID reverify = UUID.randomUUID();
+    submissions.createVerification(reverify, dataset, owner, "verify-" + reverify);
+    db.update(Tables.SUBMISSIONS)
+        .set(Tables.SUBMISSIONS.CREATED_AT, OffsetDateTime.now().minusMinutes(10))
+        .execute();
+    db.update(Tables.VERIFICATIONS)
+        .set(Tables.VERIFICATIONS.CREATED_AT, OffsetDateTime.now().minusMinutes(10))
+        .execute();
+
+    assertThat(stranded.reconcile()).isEqualTo(new StrandedJobs.Healed(2, 1));
+
+    // started again with the request rebuilt from the rows
+    assertThat(status("verify-" + lost)).isEqualTo("RUNNING");
+    String input =
+        client
+            .fetchHistory("verify-" + lost)
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getInput()
+            .getPayloads(0)
+            .getData()
+            .toStringUtf8();
+    assertThat(input)
+        .contains("\"accession\":\"SRR0000777\"")
+        .contains("\"signatureUri\":\"file://wort-sra/submitted/x.sig\"")
+        .contains("\"subject\":\"SUBMISSION\"");
+    assertThat(status("verify-" + reverify)).isEqualTo("RUNNING");
+    var ended = submissions.find(left).orElseThrow();
+    assertThat(ended.getStatus()).isEqualTo(SubmissionStatus.UNVERIFIABLE);
+    assertThat(ended.getReason()).contains("ended (terminated) without deciding");
+
     assertThat(stranded.reconcile()).isEqualTo(new StrandedJobs.Healed(0, 0));
   }
 

@@ -2,7 +2,6 @@ package org.mevflow.api.signatures;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.temporal.client.WorkflowClient;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +31,6 @@ import org.mevflow.db.type.PublicDb;
 import org.mevflow.db.type.SubmissionStatus;
 import org.mevflow.db.type.VerificationStatus;
 import org.mevflow.workflows.signatures.VerifyRequest;
-import org.mevflow.workflows.signatures.VerifyWorkflow;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,21 +52,21 @@ public class SubmissionsController {
   private final ObjectStorage storage;
   private final DatasetRepository datasets;
   private final SubmissionRepository submissions;
-  private final WorkflowClient client;
   private final SignatureSettings settings;
   private final Signatures signatures;
+  private final org.mevflow.core.signatures.VerifyJobs verifyJobs;
 
   public SubmissionsController(
       ObjectStorage storage,
       DatasetRepository datasets,
       SubmissionRepository submissions,
-      WorkflowClient client,
       SignatureSettings settings,
-      Signatures signatures) {
+      Signatures signatures,
+      org.mevflow.core.signatures.VerifyJobs verifyJobs) {
+    this.verifyJobs = verifyJobs;
     this.storage = storage;
     this.datasets = datasets;
     this.submissions = submissions;
-    this.client = client;
     this.settings = settings;
     this.signatures = signatures;
   }
@@ -171,9 +169,7 @@ public class SubmissionsController {
 
   private void start(VerifyRequest request, MevflowUser user, Runnable onFailure) {
     try {
-      VerifyWorkflow workflow =
-          client.newWorkflowStub(VerifyWorkflow.class, request.startOptions(user.username()));
-      WorkflowClient.start(workflow::verify, request);
+      verifyJobs.start(request, user.username());
     } catch (RuntimeException e) {
       onFailure.run();
       throw new ApiException(
