@@ -156,21 +156,7 @@ class SignaturesDevIT {
             .isEqualTo("Signature already calculated");
         // a user's signature of a run nobody computed: verified by recomputing it, watched
         // live while the recomputation runs, then served as submitted
-        Path submitted4 = dir.resolve("SRR0000004.sig");
-        Launcher.Result sketched =
-            Launcher.run(
-                "",
-                Map.of(),
-                "sketch",
-                "dna",
-                "-p",
-                "k=21,k=31,k=51,scaled=1000,abund",
-                "--name",
-                "SRR0000004",
-                "-o",
-                submitted4.toString(),
-                golden.resolve("genome-s11.fa.gz").toString());
-        assertThat(sketched.exitCode()).as(sketched.output()).isZero();
+        Path submitted4 = sketched("SRR0000004", golden.resolve("genome-s11.fa.gz"));
         Http.Response accepted =
             http.postFile(
                 "/v1/submit/sra/SRR0000004",
@@ -197,21 +183,7 @@ class SignaturesDevIT {
             .contains("sourmash 4.9.4");
 
         // IMG: nothing can recompute it; an operator's (dev is an admin) submission is served
-        Path img = dir.resolve("2506381016.sig");
-        Launcher.Result imgSketch =
-            Launcher.run(
-                "",
-                Map.of(),
-                "sketch",
-                "dna",
-                "-p",
-                "k=21,k=31,k=51,scaled=1000,abund",
-                "--name",
-                "2506381016",
-                "-o",
-                img.toString(),
-                golden.resolve("genome-s10.fa.gz").toString());
-        assertThat(imgSketch.exitCode()).as(imgSketch.output()).isZero();
+        Path img = sketched("2506381016", golden.resolve("genome-s10.fa.gz"));
         Http.Response imgAccepted =
             http.postFile(
                 "/v1/submit/img/2506381016",
@@ -231,6 +203,26 @@ class SignaturesDevIT {
         dev.stop();
       }
     }
+  }
+
+  /** A signature as a user makes one to submit: {@code ./mevflow sketch dna} with wort's. */
+  private Path sketched(String name, Path input) throws Exception {
+    Path out = dir.resolve(name + ".sig");
+    Launcher.Result r =
+        Launcher.run(
+            "",
+            Map.of(),
+            "sketch",
+            "dna",
+            "-p",
+            "k=21,k=31,k=51,scaled=1000,abund",
+            "--name",
+            name,
+            "-o",
+            out.toString(),
+            input.toString());
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    return out;
   }
 
   /** Polls a submission (bounded) until it reports it is recomputing the signature. */

@@ -46,22 +46,31 @@ class VerifyWorkflowTest extends SignatureWorkflowFixture {
 
   /** As {@link #submit(Signature)}, recomputed with {@code implementations}. */
   private VerifyRequest submit(Signature sig, List<String> implementations) throws IOException {
-    long dataset = datasets.ensure(PublicDb.SRA, ACC).getId();
+    return submit(PublicDb.SRA, ACC, sig, false, implementations);
+  }
+
+  /** A submission for {@code accession} of {@code db}, by an operator or not. */
+  private VerifyRequest submit(
+      PublicDb db, String accession, Signature sig, boolean operator, List<String> implementations)
+      throws IOException {
+    String database = db.name().toLowerCase(java.util.Locale.ROOT);
+    long dataset = datasets.ensure(db, accession).getId();
     UUID id = UUID.randomUUID();
     Path file = Files.createTempFile(dir, "submitted", ".sig.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
       SignatureJson.write(List.of(sig), out);
     }
-    ObjectRef ref = new ObjectRef("wort-sra", "submitted/1/" + ACC + "/" + id + ".sig");
+    ObjectRef ref =
+        new ObjectRef("wort-" + database, "submitted/1/" + accession + "/" + id + ".sig");
     storage.put(ref, file, Content.GZIPPED_JSON);
     VerifyRequest request =
         new VerifyRequest(
             VerifyRequest.Subject.SUBMISSION,
             id.toString(),
-            "sra",
-            ACC,
+            database,
+            accession,
             storage.uri(ref).toString(),
-            false,
+            operator,
             implementations);
     submissions.create(
         id,
@@ -374,32 +383,9 @@ class VerifyWorkflowTest extends SignatureWorkflowFixture {
   void anImgSubmissionCannotBeRecomputedAndIsServedOnlyOnAnOperatorsWord() throws IOException {
     workers("exit 99", null);
     String img = "2506381016";
-    long dataset = datasets.ensure(PublicDb.IMG, img).getId();
     for (boolean operator : List.of(false, true)) {
-      UUID id = UUID.randomUUID();
-      Path file = Files.createTempFile(dir, "img", ".sig.gz");
-      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-        SignatureJson.write(List.of(new Signature(img, "", honest().sketches())), out);
-      }
-      ObjectRef ref = new ObjectRef("wort-img", "submitted/1/" + img + "/" + id + ".sig");
-      storage.put(ref, file, Content.GZIPPED_JSON);
       VerifyRequest request =
-          new VerifyRequest(
-              VerifyRequest.Subject.SUBMISSION,
-              id.toString(),
-              "img",
-              img,
-              storage.uri(ref).toString(),
-              operator,
-              BOTH);
-      submissions.create(
-          id,
-          dataset,
-          user(),
-          request.signatureUri(),
-          Files.size(file),
-          "0".repeat(64),
-          request.workflowId());
+          submit(PublicDb.IMG, img, new Signature(img, "", honest().sketches()), operator, BOTH);
 
       VerifyOutcome outcome = verify(request);
 
@@ -427,37 +413,12 @@ class VerifyWorkflowTest extends SignatureWorkflowFixture {
     String gca = "GCA_000000001.1";
     ncbi.files.put(gca + ".fna.gz", Files.readAllBytes(golden.resolve("genome-s11.fa.gz")));
     workers("exit 99", ncbi.base() + "/files/{accession}.fna.gz");
-    long dataset = datasets.ensure(PublicDb.GENOMES, gca).getId();
-    UUID id = UUID.randomUUID();
-    Path file = Files.createTempFile(dir, "genome", ".sig.gz");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-      SignatureJson.write(
-          List.of(
-              new Signature(
-                  gca + " Escherichia coli str. K-12, ASM1v1",
-                  gca + "_ASM1v1_genomic.fna.gz",
-                  expectedSketches("genome-s11.fa.gz"))),
-          out);
-    }
-    ObjectRef ref = new ObjectRef("wort-genomes", "submitted/1/" + gca + "/" + id + ".sig");
-    storage.put(ref, file, Content.GZIPPED_JSON);
-    VerifyRequest request =
-        new VerifyRequest(
-            VerifyRequest.Subject.SUBMISSION,
-            id.toString(),
-            "genomes",
-            gca,
-            storage.uri(ref).toString(),
-            false,
-            BOTH);
-    submissions.create(
-        id,
-        dataset,
-        user(),
-        request.signatureUri(),
-        Files.size(file),
-        "0".repeat(64),
-        request.workflowId());
+    Signature named =
+        new Signature(
+            gca + " Escherichia coli str. K-12, ASM1v1",
+            gca + "_ASM1v1_genomic.fna.gz",
+            expectedSketches("genome-s11.fa.gz"));
+    VerifyRequest request = submit(PublicDb.GENOMES, gca, named, false, BOTH);
 
     VerifyOutcome outcome = verify(request);
 

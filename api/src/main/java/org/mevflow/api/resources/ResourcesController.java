@@ -140,7 +140,7 @@ public class ResourcesController {
   static String cleanName(String original) {
     String name = original == null ? "" : original.replace('\\', '/');
     name = name.substring(name.lastIndexOf('/') + 1).strip();
-    name = name.replaceAll("[\\p{Cntrl}]", "");
+    name = name.replaceAll("\\p{Cc}", "");
     if (name.isEmpty() || name.equals(".") || name.equals("..")) {
       return "upload";
     }

@@ -1,0 +1,1 @@
+[{"class":"sourmash_signature","email":"","hash_function":"0.murmur64","filename":"x.fa","name":"SRR0000001","license":"CC0","signatures":[{"num":0,"ksize":31,"seed":42,"max_hash":18446744073709552,"mins":[5,9,77],"abundances":[1,2,1],"molecule":"DNA"}],"version":0.4}]

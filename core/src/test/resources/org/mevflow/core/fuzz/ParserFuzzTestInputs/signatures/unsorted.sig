@@ -1,0 +1,1 @@
+{"class":"sourmash_signature","signatures":[{"ksize":21,"mins":[3,1],"molecule":"dna"}]}
