@@ -1,13 +1,9 @@
 package org.mevflow.app;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.mevflow.core.ncbi.AssemblySummary;
@@ -43,23 +39,14 @@ public class GenomesCommand {
       Migrations.migrate(ds);
       GenomeRepository genomes = new GenomeRepository(DSL.using(ds, SQLDialect.POSTGRES));
       long rows;
-      try (InputStream raw = Files.newInputStream(file);
-          InputStream in = gzipped(file) ? new GZIPInputStream(raw, 1 << 16) : raw;
-          BufferedReader reader =
-              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-        rows = AssemblySummary.read(reader, 2000, genomes::upsert);
+      try (InputStream in = Files.newInputStream(file)) {
+        rows = AssemblySummary.read(in, 2000, genomes::upsert);
       } catch (AssemblySummary.Malformed e) {
         System.err.println("mevflow genomes load: " + file + ": " + Errors.describe(e));
         return 1;
       }
       System.out.printf("loaded %d assemblies from %s (%d known)%n", rows, file, genomes.count());
       return 0;
-    }
-
-    private static boolean gzipped(Path file) throws java.io.IOException {
-      try (InputStream in = Files.newInputStream(file)) {
-        return in.read() == 0x1f && in.read() == 0x8b;
-      }
     }
   }
 }

@@ -2,18 +2,13 @@ package org.mevflow.activities.discovery;
 
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.zip.GZIPInputStream;
 import org.mevflow.core.ncbi.AssemblySummary;
 import org.mevflow.core.text.Errors;
 import org.mevflow.db.GenomeRepository;
@@ -68,19 +63,10 @@ public class GenomeListActivitiesImpl implements GenomeListActivities {
             "the assembly summary at " + url + " answered HTTP " + response.statusCode(),
             "DownloadFailed");
       }
-      BufferedInputStream in = new BufferedInputStream(body, 1 << 16);
-      in.mark(2);
-      boolean gz = in.read() == 0x1f && in.read() == 0x8b;
-      in.reset();
-      BufferedReader reader =
-          new BufferedReader(
-              new InputStreamReader(
-                  gz ? new GZIPInputStream(in, 1 << 16) : in, StandardCharsets.UTF_8),
-              1 << 16);
       long[] done = {0};
       rows =
           AssemblySummary.read(
-              reader,
+              body,
               BATCH,
               batch -> {
                 genomes.upsert(batch);

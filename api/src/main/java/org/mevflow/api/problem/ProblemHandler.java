@@ -39,15 +39,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(tooLarge).body(problem);
   }
 
-  /** A multipart body Tomcat could not read: 400 with what was wrong, never a 500. */
+  /**
+   * A multipart body Tomcat could not read: 400 with what was wrong, never a 500 (one too large is
+   * {@link #handleMaxUploadSizeExceededException}'s 413, the closer match).
+   */
   @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
   ResponseEntity<ProblemDetail> multipart(
       org.springframework.web.multipart.MultipartException e, HttpServletRequest request) {
-    if (e instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
-      HttpStatus tooLarge = HttpStatus.PAYLOAD_TOO_LARGE;
-      return ResponseEntity.status(tooLarge)
-          .body(Problems.of(tooLarge, "the upload is larger than this server accepts", request));
-    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

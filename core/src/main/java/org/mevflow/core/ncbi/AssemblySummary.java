@@ -25,6 +25,22 @@ public final class AssemblySummary {
     }
   }
 
+  /**
+   * Reads every row of a summary file or download, gzipped or not, handing them to {@code sink} in
+   * batches of {@code batch}; rows read.
+   */
+  public static long read(
+      java.io.InputStream in, int batch, Consumer<List<GenomeRepository.Assembly>> sink)
+      throws IOException {
+    return read(
+        new BufferedReader(
+            new java.io.InputStreamReader(
+                org.mevflow.core.text.Gzip.plain(in), java.nio.charset.StandardCharsets.UTF_8),
+            1 << 16),
+        batch,
+        sink);
+  }
+
   /** Reads every row, handing them to {@code sink} in batches of {@code batch}; rows read. */
   public static long read(
       BufferedReader in, int batch, Consumer<List<GenomeRepository.Assembly>> sink)

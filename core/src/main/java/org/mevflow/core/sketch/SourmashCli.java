@@ -1,6 +1,5 @@
 package org.mevflow.core.sketch;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import java.util.zip.GZIPInputStream;
 import org.mevflow.core.ToolCache;
 import org.mevflow.core.text.Errors;
+import org.mevflow.core.text.Gzip;
 
 /**
  * The real {@code sourmash} command line (pinned by {@code scripts/install-sourmash}), as wort runs
@@ -117,7 +116,7 @@ public final class SourmashCli {
                   "-"),
               stderr);
       try {
-        feed(plain(input), p, progress, stderr);
+        feed(Gzip.plain(input), p, progress, stderr);
         if (!p.waitFor(afterInput.toMillis(), TimeUnit.MILLISECONDS)) {
           throw new Failed(
               "sourmash did not finish within " + afterInput + " after its input ended", false);
@@ -175,16 +174,6 @@ public final class SourmashCli {
         progress.accept(total);
       }
     }
-  }
-
-  /** Decompresses gzip (one member or several) when the input starts with its magic bytes. */
-  static InputStream plain(InputStream input) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(input, 1 << 16);
-    in.mark(2);
-    int a = in.read();
-    int b = in.read();
-    in.reset();
-    return a == 0x1f && b == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
   private static String tail(Path stderr) {
