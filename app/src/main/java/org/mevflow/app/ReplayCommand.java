@@ -15,6 +15,7 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,8 +23,10 @@ import java.util.concurrent.Callable;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.mevflow.core.analyses.AnalysisJobs;
+import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
+import org.mevflow.db.type.PublicDb;
 import org.mevflow.workflows.operators.Search;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,7 +97,10 @@ class ReplayCommand implements Callable<Integer> {
         return again(client, events.get(0).getWorkflowExecutionStartedEventAttributes(), runId);
       }
       long point = resetPoint.orElse(3L);
-      Runnable reopened = analysis ? reopen(UUID.fromString(workflowId.substring(9))) : () -> {};
+      Runnable reopened =
+          analysis
+              ? reopen(UUID.fromString(workflowId.substring(9)))
+              : reopenDataset(workflowId).orElse(() -> {});
       try {
         var reset =
             stubs
@@ -195,6 +201,29 @@ class ReplayCommand implements Callable<Integer> {
             before.getStatus(),
             before.getOutputs() == null ? null : before.getOutputs().data(),
             before.getErrorMessages() == null ? "[]" : before.getErrorMessages().data());
+  }
+
+  /**
+   * A sketch about to be reset is COMPUTING again (its row says FAILED or MISSING until the reset
+   * run ends otherwise); answers what puts the row back if the reset is refused.
+   */
+  private static Optional<Runnable> reopenDataset(String workflowId) {
+    if (!workflowId.startsWith("sketch-") || workflowId.indexOf('-', 7) < 0) {
+      return Optional.empty();
+    }
+    int dash = workflowId.indexOf('-', 7);
+    PublicDb source;
+    try {
+      source = PublicDb.valueOf(workflowId.substring(7, dash).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException notADatabase) {
+      return Optional.empty();
+    }
+    String accession = workflowId.substring(dash + 1);
+    DatasetRepository datasets =
+        new DatasetRepository(DSL.using(UsersCommand.dataSource(), SQLDialect.POSTGRES));
+    return datasets
+        .reopen(source, accession)
+        .map(before -> () -> datasets.restore(source, accession, before));
   }
 
   private int again(

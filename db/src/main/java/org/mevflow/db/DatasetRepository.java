@@ -211,6 +211,47 @@ public class DatasetRepository {
   }
 
   /** Datasets COMPUTING by a workflow, unchanged since {@code olderThan}, oldest first. */
+  /**
+   * A dataset whose failed sketch is about to be reset ({@code ./mevflow replay}) is COMPUTING
+   * again, so readers do not see the old FAILED or MISSING while the reset run works; its reason
+   * stays in {@code last_error} until the run ends. Answers the status it had (empty when it was
+   * neither, and is left alone), so a refused reset can put it back with {@link #restore}.
+   */
+  public Optional<DatasetStatus> reopen(PublicDb source, String accession) {
+    return db.transactionResult(
+        tx -> {
+          DSLContext t = tx.dsl();
+          Optional<DatasetsRecord> row =
+              t.selectFrom(DATASETS)
+                  .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))
+                  .forUpdate()
+                  .fetchOptional();
+          Optional<DatasetsRecord> ended =
+              row.filter(
+                  r ->
+                      r.getStatus() == DatasetStatus.FAILED
+                          || r.getStatus() == DatasetStatus.MISSING);
+          ended.ifPresent(
+              r ->
+                  t.update(DATASETS)
+                      .set(DATASETS.STATUS, DatasetStatus.COMPUTING)
+                      .set(DATASETS.UPDATED_AT, OffsetDateTime.now())
+                      .where(DATASETS.ID.eq(r.getId()))
+                      .execute());
+          return ended.map(DatasetsRecord::getStatus);
+        });
+  }
+
+  /** Undoes {@link #reopen}: the row is {@code status} again if it is still COMPUTING. */
+  public void restore(PublicDb source, String accession, DatasetStatus status) {
+    db.update(DATASETS)
+        .set(DATASETS.STATUS, status)
+        .set(DATASETS.UPDATED_AT, OffsetDateTime.now())
+        .where(DATASETS.DB.eq(source).and(DATASETS.ACCESSION.eq(accession)))
+        .and(DATASETS.STATUS.eq(DatasetStatus.COMPUTING))
+        .execute();
+  }
+
   public List<DatasetsRecord> computingBefore(OffsetDateTime olderThan, int limit) {
     return db.selectFrom(DATASETS)
         .where(DATASETS.STATUS.eq(DatasetStatus.COMPUTING))
