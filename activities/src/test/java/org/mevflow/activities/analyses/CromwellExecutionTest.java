@@ -72,13 +72,24 @@ class CromwellExecutionTest extends AnalysisFixture {
     env.start();
   }
 
+  /**
+   * How long the client waits for each Cromwell answer: long enough that a loaded machine never
+   * turns a loopback answer into a timeout (the counts below are of answered calls); the test of
+   * timeouts runs its own worker with a short one.
+   */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+
   private void register(Worker worker) {
+    register(worker, CALL_TIMEOUT);
+  }
+
+  private void register(Worker worker, Duration callTimeout) {
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         executionActivities(Duration.ofHours(72), Duration.ofHours(6)),
         new CromwellActivitiesImpl(
             new CromwellClient(
-                new CromwellClient.Settings(sim.base(), null, Duration.ofSeconds(2)),
+                new CromwellClient.Settings(sim.base(), null, callTimeout),
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()),
             storage,
             executions,
@@ -319,7 +330,24 @@ class CromwellExecutionTest extends AnalysisFixture {
     // as a duplicate, and the client then answers the existing job
     sim.next(Scenario.succeed().slowSubmit(Duration.ofSeconds(3)));
     UUID exec = execution(EXAMPLE);
-    assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
+    String queue = "analyses-short-timeout";
+    WorkerFactory impatient = WorkerFactory.newInstance(env.getWorkflowClient());
+    register(impatient.newWorker(queue), Duration.ofSeconds(2));
+    impatient.start();
+    try {
+      last = exec;
+      AnalysisWorkflow workflow =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  AnalysisWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setTaskQueue(queue)
+                      .setWorkflowId("analysis-" + exec)
+                      .build());
+      assertThat(workflow.run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
+    } finally {
+      impatient.shutdownNow();
+    }
     assertThat(sim.submits()).isEqualTo(1);
     // the duplicate was refused; the slow first answer is recorded once it has been written
     assertThat(
