@@ -1,11 +1,9 @@
 package org.mevflow.core.resources;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mevflow.core.text.LineReader;
 
 /**
  * Text genome tracks, checked line by line as UCSC defines them: WIG ({@code variableStep} and
@@ -29,7 +27,7 @@ final class GenomeTracks {
     int lineNo = 0;
     int values = 0;
     String section = null; // "variableStep" or "fixedStep"
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (LineReader in = LineReader.open(file)) {
       String line;
       while ((line = in.readLine()) != null) {
         lineNo++;
@@ -78,7 +76,7 @@ final class GenomeTracks {
   static Validation bedGraph(Path file) throws IOException {
     int lineNo = 0;
     int rows = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (LineReader in = LineReader.open(file)) {
       String line;
       while ((line = in.readLine()) != null) {
         lineNo++;

@@ -2,10 +2,7 @@ package org.mevflow.core.resources;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.mevflow.core.text.Delimited;
+import org.mevflow.core.text.LineReader;
 import org.mevflow.db.ElementRepository.Element;
 import org.mevflow.db.type.ElementKind;
 
@@ -61,7 +59,7 @@ public final class ResourceElements {
   }
 
   private static List<String> header(Path tsv) throws IOException {
-    try (BufferedReader in = Files.newBufferedReader(tsv, StandardCharsets.UTF_8)) {
+    try (LineReader in = LineReader.open(tsv)) {
       String line = in.readLine();
       return line == null ? List.of("") : Delimited.split(line, '\t');
     }
@@ -80,7 +78,7 @@ public final class ResourceElements {
     java.util.Arrays.fill(integer, true);
     java.util.Arrays.fill(number, true);
     java.util.Arrays.fill(identifier, true);
-    try (BufferedReader in = Files.newBufferedReader(tsv, StandardCharsets.UTF_8)) {
+    try (LineReader in = LineReader.open(tsv)) {
       in.readLine();
       String line;
       while ((line = in.readLine()) != null) {
@@ -119,7 +117,7 @@ public final class ResourceElements {
     List<String> header = header(tsv);
     String[] types = withAttributes ? columnTypes(tsv, header.size()) : null;
     List<Element> out = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(tsv, StandardCharsets.UTF_8)) {
+    try (LineReader in = LineReader.open(tsv)) {
       in.readLine();
       String line;
       while ((line = in.readLine()) != null && out.size() < LIMIT) {

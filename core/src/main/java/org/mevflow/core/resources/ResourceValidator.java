@@ -1,7 +1,6 @@
 package org.mevflow.core.resources;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -10,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.mevflow.core.sketch.SequenceCheck;
+import org.mevflow.core.text.Gzip;
+import org.mevflow.core.text.LineReader;
 
 /**
  * Whether a file is what its owner says it is. Tables are also rewritten into the standard format
@@ -22,9 +23,25 @@ public final class ResourceValidator {
   public static final String STORED_UNVALIDATED =
       "stored unvalidated: a general file's format is not checked";
 
+  /**
+   * How far an uploaded FASTA or FASTQ may expand: sequencing data compresses 3 to 10 times, a
+   * genome of repeats a few dozen; 200 times is a bomb. At most 64 GiB once decompressed.
+   */
+  static final Gzip.Budget SEQUENCES =
+      new Gzip.Budget(64L << 30, 200, "the sequence file", "sequences do not compress that well");
+
   private ResourceValidator() {}
 
   public static Validation validate(Path file, ResourceType type, String format, Path standardOut)
+      throws IOException {
+    try {
+      return check(file, type, format, standardOut);
+    } catch (LineReader.LineTooLongException | Gzip.TooLarge e) {
+      return Validation.invalid(e.getMessage());
+    }
+  }
+
+  private static Validation check(Path file, ResourceType type, String format, Path standardOut)
       throws IOException {
     if (type.isTable()) {
       String f = format == null ? "" : format.toLowerCase(Locale.ROOT);
@@ -37,7 +54,7 @@ public final class ResourceValidator {
                 + format
                 + "'");
       }
-      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+      try (LineReader in = LineReader.open(file);
           Writer out = Files.newBufferedWriter(standardOut, StandardCharsets.UTF_8)) {
         return TableValidator.validate(in, type, f, out);
       } catch (java.nio.charset.MalformedInputException e) {
@@ -64,7 +81,7 @@ public final class ResourceValidator {
   private static Validation bed(Path file, int fields) throws IOException {
     int lineNo = 0;
     int rows = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (LineReader in = LineReader.open(file)) {
       String line;
       while ((line = in.readLine()) != null) {
         lineNo++;
@@ -146,7 +163,7 @@ public final class ResourceValidator {
   private static Validation sequences(Path file, ResourceType type) throws IOException {
     SequenceCheck.Summary s;
     try (InputStream in = Files.newInputStream(file)) {
-      s = SequenceCheck.read(in);
+      s = SequenceCheck.read(in, SEQUENCES);
     } catch (org.mevflow.core.sketch.SequenceFormatException e) {
       return Validation.invalid(e.getMessage());
     }
@@ -160,9 +177,24 @@ public final class ResourceValidator {
         0);
   }
 
+  /**
+   * Read through as tokens, never held as a tree: the work is one pass and the memory one token,
+   * whatever the file (Jackson's own bounds refuse nesting deeper than 1000 and numbers or names
+   * beyond their limits).
+   */
   private static Validation json(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      JSON.readTree(in);
+    try (InputStream in = Files.newInputStream(file);
+        com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(in)) {
+      if (p.nextToken() == null) {
+        return Validation.invalid("not valid JSON: the file is empty");
+      }
+      p.skipChildren();
+      if (p.nextToken() != null) {
+        return Validation.invalid(
+            "not valid JSON: more content after the first value (line "
+                + p.currentLocation().getLineNr()
+                + ")");
+      }
       return Validation.ok("valid JSON", 0, 0);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return Validation.invalid("not valid JSON: " + e.getOriginalMessage());

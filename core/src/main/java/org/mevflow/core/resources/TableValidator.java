@@ -1,12 +1,13 @@
 package org.mevflow.core.resources;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.mevflow.core.text.Delimited;
+import org.mevflow.core.text.DistinctNames;
+import org.mevflow.core.text.LineReader;
 
 /**
  * Checks a table (TSV or CSV) against a WebMEV table type and writes it out as the standard format
@@ -14,12 +15,20 @@ import org.mevflow.core.text.Delimited;
  * 'abc' is not a number}.
  */
 public final class TableValidator {
+  /**
+   * Rows a table may have: WebMEV's matrices have tens of thousands (genes), feature tables up to a
+   * few million; the bound keeps the duplicate check of row names within 128 MB.
+   */
+  public static final int MAX_ROWS = 5_000_000;
+
   private TableValidator() {}
 
   /**
    * Validates {@code in} as {@code type} in {@code format} ("tsv" or "csv"), writing TSV to out.
+   * Work and memory are bounded: each line by {@link LineReader}'s bound, the rows by {@link
+   * #MAX_ROWS}, row names held as hashes.
    */
-  public static Validation validate(BufferedReader in, ResourceType type, String format, Writer out)
+  public static Validation validate(LineReader in, ResourceType type, String format, Writer out)
       throws IOException {
     char sep = "csv".equalsIgnoreCase(format) ? ',' : '\t';
     String header = in.readLine();
@@ -45,7 +54,7 @@ public final class TableValidator {
       }
     }
     write(out, columns);
-    Set<String> rowNames = new HashSet<>();
+    DistinctNames rowNames = new DistinctNames();
     int lineNo = 1;
     int rows = 0;
     String line;
@@ -67,6 +76,10 @@ public final class TableValidator {
       String name = cells.get(0);
       if (name.isBlank()) {
         return Validation.invalid("line " + lineNo + ": the row has no name");
+      }
+      if (rows >= MAX_ROWS) {
+        return Validation.invalid(
+            "line " + lineNo + ": the table has more than " + MAX_ROWS + " rows, the limit");
       }
       if (!rowNames.add(name)) {
         return Validation.invalid("line " + lineNo + ": row name '" + name + "' appears twice");

@@ -1,15 +1,14 @@
 package org.mevflow.core.sketch;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.mevflow.core.text.Errors;
+import org.mevflow.core.text.Gzip;
 
 /**
  * Streams FASTA or FASTQ, plain or gzip (told apart by their first bytes, never by a file name),
@@ -73,20 +72,19 @@ final class SequenceReader implements AutoCloseable {
 
   /** Opens {@code raw}, unwrapping gzip if its first two bytes say so. */
   static SequenceReader open(InputStream raw, int maxK) throws IOException {
-    BufferedInputStream peek = new BufferedInputStream(raw, 1 << 16);
-    peek.mark(2);
-    int b0 = peek.read();
-    int b1 = peek.read();
-    peek.reset();
-    InputStream in = peek;
-    if (b0 == 0x1f && b1 == 0x8b) {
-      try {
-        in = new GZIPInputStream(peek, 1 << 16);
-      } catch (ZipException e) {
-        throw new SequenceFormatException(0, "corrupt gzip header: " + Errors.describe(e));
-      }
+    return open(raw, maxK, Gzip.Budget.NONE);
+  }
+
+  /**
+   * Opens {@code raw}, unwrapping gzip if its first two bytes say so, within {@code budget}
+   * (reading past it fails with {@link Gzip.TooLarge}).
+   */
+  static SequenceReader open(InputStream raw, int maxK, Gzip.Budget budget) throws IOException {
+    try {
+      return new SequenceReader(Gzip.bounded(raw, budget), maxK);
+    } catch (ZipException e) {
+      throw new SequenceFormatException(0, "corrupt gzip header: " + Errors.describe(e));
     }
-    return new SequenceReader(in, maxK);
   }
 
   Format format() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.mevflow.core.text.Errors;
+import org.mevflow.core.text.Gzip;
 
 /**
  * The signature file format of {@code sourmash sketch}: a compact JSON array of signatures, keys in
@@ -275,17 +274,18 @@ public final class SignatureJson {
 
   private static void parse(InputStream raw, Limits limits, boolean keep, SignatureSink sink)
       throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-    in.mark(2);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
-    boolean gz = b0 == 0x1f && b1 == 0x8b;
-    Counted compressed = new Counted(in);
-    Budget budget = new Budget(limits, gz ? compressed : null);
-    InputStream source =
-        new Bounded(gz ? new GZIPInputStream(compressed, 1 << 16) : compressed, budget);
-    try (JsonParser p = JSON.createParser(source)) {
+    Budget budget = new Budget(limits);
+    try (JsonParser p =
+        JSON.createParser(
+            new Bounded(
+                Gzip.bounded(
+                    raw,
+                    new Gzip.Budget(
+                        limits.maxBytes(),
+                        limits.maxRatio(),
+                        "the signature",
+                        "a signature's numbers do not compress that well")),
+                budget))) {
       JsonToken t = p.nextToken();
       if (t == JsonToken.START_ARRAY) {
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -302,52 +302,21 @@ public final class SignatureJson {
       }
     } catch (JsonParseException e) {
       throw new FormatException("not valid JSON: " + e.getOriginalMessage());
+    } catch (Gzip.TooLarge e) {
+      throw new FormatException(e.getMessage());
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw new FormatException("broken gzip data: " + Errors.describe(e));
     }
   }
 
-  /** Counts the bytes read through it (the compressed side of a gzip stream). */
-  private static final class Counted extends java.io.FilterInputStream {
-    long count;
-
-    Counted(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-  }
-
-  /** The limits of one read, checked as bytes and hashes arrive. */
+  /** The time and hashes of one read, checked as bytes and hashes arrive. */
   private static final class Budget {
-    /** Decompressed bytes allowed before the ratio applies (headers, small files). */
-    private static final long RATIO_GRACE = 1 << 20;
-
     private final Limits limits;
-    private final Counted compressed;
     private final long deadline;
-    private long bytes;
     private long hashes;
 
-    Budget(Limits limits, Counted compressed) {
+    Budget(Limits limits) {
       this.limits = limits;
-      this.compressed = compressed;
       this.deadline =
           limits.maxTime() == null
               ? Long.MAX_VALUE
@@ -355,20 +324,6 @@ public final class SignatureJson {
     }
 
     void bytes(long n) throws FormatException {
-      bytes += n;
-      if (bytes > limits.maxBytes()) {
-        throw new FormatException(
-            "the signature is larger than " + limits.maxBytes() + " bytes once decompressed");
-      }
-      if (compressed != null
-          && bytes > RATIO_GRACE
-          && bytes / Math.max(1, compressed.count) > limits.maxRatio()) {
-        throw new FormatException(
-            "the gzip data expands more than "
-                + limits.maxRatio()
-                + " times (a signature's numbers do not compress that well): refused as a"
-                + " decompression bomb");
-      }
       if (System.nanoTime() > deadline) {
         throw new FormatException(
             "reading the signature took longer than " + limits.maxTime().toSeconds() + " s");
@@ -383,7 +338,7 @@ public final class SignatureJson {
     }
   }
 
-  /** Fails once the budget's bytes or time are spent. */
+  /** Fails once the budget's time is spent. */
   private static final class Bounded extends java.io.FilterInputStream {
     private final Budget budget;
 

@@ -2,7 +2,6 @@ package org.mevflow.core.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -16,6 +15,7 @@ import org.mevflow.core.resources.TableValidator;
 import org.mevflow.core.sketch.ParamString;
 import org.mevflow.core.sketch.SignatureJson;
 import org.mevflow.core.sketch.Sketcher;
+import org.mevflow.core.text.LineReader;
 
 /**
  * The parsers that read what users send, fuzzed with Jazzer: each must answer any input with its
@@ -80,6 +80,6 @@ class ParserFuzzTest {
     String format = formats.isEmpty() ? "tsv" : data.pickValue(formats);
     String text = data.consumeRemainingAsString();
     Writer out = new StringWriter();
-    TableValidator.validate(new BufferedReader(new StringReader(text)), type, format, out);
+    TableValidator.validate(LineReader.of(new StringReader(text)), type, format, out);
   }
 }

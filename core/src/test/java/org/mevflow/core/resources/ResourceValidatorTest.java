@@ -183,4 +183,60 @@ class ResourceValidatorTest {
     assertThat(check("chr1\t0\t100\tx\n", ResourceType.BEDGRAPH, "*").message())
         .contains("value 'x' is not a number");
   }
+
+  @Test
+  void aTableLineOverTheBoundIsRefusedBeforeItIsHeld() throws IOException {
+    // a header of 3 million columns: 6 Mi characters on one line
+    String header = "gene" + "\ts".repeat(3_000_000);
+    Validation v = check(header + "\nTP53\t1\n", ResourceType.MTX, "tsv");
+    assertThat(v.valid()).isFalse();
+    assertThat(v.message()).startsWith("line 1 is longer than 4194304 characters");
+    // a BED file without line breaks
+    Validation bed = check("chr1\t1\t2" + "\t0".repeat(3_000_000), ResourceType.BED3, "tsv");
+    assertThat(bed.message()).startsWith("line 1 is longer than");
+  }
+
+  @Test
+  void duplicateRowNamesAreFoundWithoutHoldingTheNames() throws IOException {
+    StringBuilder rows = new StringBuilder("gene\ts1\n");
+    for (int i = 0; i < 200_000; i++) {
+      rows.append('g').append(i).append("\t1\n");
+    }
+    rows.append("g123456\t2\n");
+    Validation v = check(rows.toString(), ResourceType.MTX, "tsv");
+    assertThat(v.message()).isEqualTo("line 200002: row name 'g123456' appears twice");
+  }
+
+  @Test
+  void aSequenceBombIsRefusedAfterALittleOfIt() throws IOException {
+    // 1 GiB of one base in about 1 MB of gzip: 1000 times, over the budget of 200
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    byte[] line = ("A".repeat((1 << 20) - 1) + "\n").getBytes();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(">bomb\n".getBytes());
+      for (int i = 0; i < 1024; i++) {
+        out.write(line);
+      }
+    }
+    Path file = Files.write(dir.resolve("bomb.fa.gz"), gz.toByteArray());
+    Validation v = ResourceValidator.validate(file, ResourceType.FA, "fa", dir.resolve("s"));
+    assertThat(v.valid()).isFalse();
+    assertThat(v.message())
+        .isEqualTo(
+            "the gzip data expands more than 200 times (sequences do not compress that well):"
+                + " refused as a decompression bomb");
+  }
+
+  @Test
+  void jsonIsReadAsTokensWithJacksonsBounds() throws IOException {
+    assertThat(check("[1, {\"a\": null}]", ResourceType.JSON, "json").valid()).isTrue();
+    assertThat(check("", ResourceType.JSON, "json").message())
+        .isEqualTo("not valid JSON: the file is empty");
+    assertThat(check("{} {}", ResourceType.JSON, "json").message())
+        .startsWith("not valid JSON: more content after the first value");
+    // nesting 100,000 deep: refused by depth, not by the stack or the heap
+    Validation deep = check("[".repeat(100_000) + "]".repeat(100_000), ResourceType.JSON, "json");
+    assertThat(deep.valid()).isFalse();
+    assertThat(deep.message()).startsWith("not valid JSON").contains("nesting depth");
+  }
 }
