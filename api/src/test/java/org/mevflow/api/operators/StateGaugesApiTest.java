@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mevflow.db.jooq.Tables.DATASETS;
 import static org.mevflow.db.jooq.Tables.EXECUTIONS;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -64,6 +65,31 @@ class StateGaugesApiTest {
     for (ExecutionStatus s : ExecutionStatus.values()) {
       assertThat(value(scrape, "mevflow_executions{status=\"" + s + "\"}"))
           .isEqualTo(db.fetchCount(EXECUTIONS, EXECUTIONS.STATUS.eq(s)));
+    }
+  }
+
+  /** wort's reads take their own fast look-up; operators still see each timed under its route. */
+  @Test
+  void wortReadsAreTimedUnderTheirRoutePatterns() {
+    String name = "m" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    var admin = users.create(name, name + "@example.org", "x", true);
+    Http http = Http.local(port);
+    assertThat(http.get("/v1/view/sra/SRR1000001", null).status()).isEqualTo(404);
+    assertThat(http.get("/v1/status/genomes/GCA_000000001.1", null).status()).isEqualTo(404);
+    assertThat(http.get("/v1/download/sra/SRR1000001", null).status()).isEqualTo(404);
+    String scrape =
+        http.get("/actuator/prometheus", Http.bearer(tokens.issue(admin.getId()))).body();
+    for (String route :
+        List.of(
+            "/v1/view/{public_db}/{dataset_id}",
+            "/v1/status/{public_db}/{dataset_id}",
+            "/v1/download/{public_db}/{dataset_id}")) {
+      assertThat(scrape)
+          .as(route)
+          .containsPattern(
+              "http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*status=\"404\"[^}]*uri=\""
+                  + Pattern.quote(route)
+                  + "\"");
     }
   }
 }
