@@ -102,11 +102,14 @@ public class ResourceRepository {
         .fetchInto(RESOURCES);
   }
 
-  /** Resources VALIDATING since before {@code before}. */
+  /**
+   * Resources VALIDATING since before {@code before} that do not name their workflow (older rows).
+   */
   public List<UUID> validatingSince(OffsetDateTime before) {
     return db.select(RESOURCES.ID)
         .from(RESOURCES)
         .where(RESOURCES.STATUS.eq(ResourceStatus.VALIDATING))
+        .and(RESOURCES.VALIDATION_WORKFLOW_ID.isNull())
         .and(RESOURCES.UPDATED_AT.lt(before))
         .fetch(RESOURCES.ID);
   }
@@ -124,14 +127,32 @@ public class ResourceRepository {
   }
 
   /** Validation starts: false if one is already running for this resource. */
-  public boolean startValidation(UUID id) {
+  /**
+   * The resource is VALIDATING by workflow {@code workflowId}, as {@code type} in {@code format};
+   * false if a validation is under way already.
+   */
+  public boolean startValidation(UUID id, String workflowId, String type, String format) {
     return db.update(RESOURCES)
             .set(RESOURCES.STATUS, ResourceStatus.VALIDATING)
             .setNull(RESOURCES.STATUS_MESSAGE)
+            .set(RESOURCES.VALIDATION_WORKFLOW_ID, workflowId)
+            .set(RESOURCES.VALIDATION_TYPE, type)
+            .set(RESOURCES.VALIDATION_FORMAT, format)
             .set(RESOURCES.UPDATED_AT, OffsetDateTime.now())
             .where(RESOURCES.ID.eq(id).and(RESOURCES.STATUS.ne(ResourceStatus.VALIDATING)))
             .execute()
         == 1;
+  }
+
+  /** Resources VALIDATING by a named workflow since before {@code olderThan}, oldest first. */
+  public List<ResourcesRecord> validatingBefore(OffsetDateTime olderThan, int limit) {
+    return db.selectFrom(RESOURCES)
+        .where(RESOURCES.STATUS.eq(ResourceStatus.VALIDATING))
+        .and(RESOURCES.VALIDATION_WORKFLOW_ID.isNotNull())
+        .and(RESOURCES.UPDATED_AT.lt(olderThan))
+        .orderBy(RESOURCES.UPDATED_AT)
+        .limit(limit)
+        .fetch();
   }
 
   /** The requested type holds; tables now point at their standard copy. */

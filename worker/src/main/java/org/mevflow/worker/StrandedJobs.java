@@ -1,15 +1,10 @@
 package org.mevflow.worker;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.mevflow.core.analyses.AnalysisJobs;
 import org.mevflow.core.signatures.SketchJobs;
 import org.mevflow.core.signatures.VerifyJobs;
@@ -166,31 +161,11 @@ public class StrandedJobs {
   }
 
   private static String closedUndecided(WorkflowExecutionStatus status) {
-    String word = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase();
-    return "ended (" + word.replace('_', ' ') + ") without deciding";
+    return WorkflowStates.ended(status) + " without deciding";
   }
 
-  /** The latest run's status; empty when Temporal has no workflow of that id. */
   private Optional<WorkflowExecutionStatus> state(String workflowId) {
-    try {
-      return Optional.of(
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .withDeadlineAfter(10, TimeUnit.SECONDS)
-              .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                      .build())
-              .getWorkflowExecutionInfo()
-              .getStatus());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw e; // Temporal unreachable: nothing can be told now; the next pass tries again
-    }
+    return WorkflowStates.of(client, workflowId);
   }
 
   private void restart(ExecutionsRecord e) {
@@ -210,8 +185,7 @@ public class StrandedJobs {
   }
 
   private static String closed(WorkflowExecutionStatus status) {
-    String word = status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase();
-    return "ended (" + word.replace('_', ' ') + ") without recording the job's end";
+    return WorkflowStates.ended(status) + " without recording the job's end";
   }
 
   private static String jsonList(String message) {

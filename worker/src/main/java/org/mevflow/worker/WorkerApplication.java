@@ -31,7 +31,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
   Repositories.class,
   AnalysisJobs.class,
   SketchJobs.class,
-  org.mevflow.core.signatures.VerifyJobs.class
+  org.mevflow.core.signatures.VerifyJobs.class,
+  org.mevflow.core.resources.ValidationJobs.class
 })
 public class WorkerApplication {
   /**

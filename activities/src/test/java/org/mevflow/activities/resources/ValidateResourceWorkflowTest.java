@@ -72,8 +72,8 @@ class ValidateResourceWorkflowTest {
   }
 
   private ResourcesRecord validate(UUID id, String type, String format) {
-    resources.startValidation(id);
     String workflowId = "validate-" + UUID.randomUUID();
+    resources.startValidation(id, workflowId, type, format);
     env.getWorkflowClient()
         .newWorkflowStub(
             ValidateResourceWorkflow.class,

@@ -46,7 +46,7 @@ public class ResourcesController {
   private final WorkspaceRepository workspaces;
   private final ResourceViews views;
   private final ObjectStorage storage;
-  private final Validations validation;
+  private final org.mevflow.core.resources.ValidationJobs validation;
   private final long maxUpload;
   private final String bucket;
 
@@ -55,7 +55,7 @@ public class ResourcesController {
       WorkspaceRepository workspaces,
       ResourceViews views,
       ObjectStorage storage,
-      Validations validation,
+      org.mevflow.core.resources.ValidationJobs validation,
       ResourcesProperties settings) {
     this.resources = resources;
     this.workspaces = workspaces;
@@ -201,7 +201,17 @@ public class ResourcesController {
                 + " for "
                 + type.title());
       }
-      validation.start(r.getId(), type, format, user.username());
+      boolean started;
+      try {
+        started = validation.start(r.getId(), type, format, user.username());
+      } catch (org.mevflow.core.resources.ValidationJobs.NotStarted e) {
+        throw new ApiException(
+            HttpStatus.SERVICE_UNAVAILABLE, "validation could not be started; try again later");
+      }
+      if (!started) {
+        throw new ApiException(
+            HttpStatus.CONFLICT, "this resource is being validated already; wait for it");
+      }
     } else if (!body.containsKey("name")) {
       throw ApiException.badRequest("send 'name', or 'resource_type' (with 'file_format')");
     }
