@@ -22,11 +22,11 @@ import org.mevflow.core.ncbi.NcbiStandIn;
 
 /**
  * The dev stack on Temporal's own server is durable: {@code ./mevflow dev} killed with -9 while 5
- * Cromwell analyses, a local analysis, a genome sketch, two SRA sketches and a day's discovery are
- * in flight, then started again on the same home, finishes every one of them exactly once: one
- * Cromwell submit per execution (the simulator, a process of its own that outlives the stack,
- * counts them), one output resource per output, one signature object per dataset, no row left
- * running.
+ * Cromwell analyses, a local analysis, a genome sketch, two SRA sketches, a day's discovery, a
+ * user's signature being verified and a table being validated are in flight, then started again on
+ * the same home, finishes every one of them exactly once: one Cromwell submit per execution (the
+ * simulator, a process of its own that outlives the stack, counts them), one output resource per
+ * output, one signature object per dataset, no row left running.
  */
 class DurableDevStackIT {
   static final Duration FINISH_LIMIT = Duration.ofMinutes(5);
@@ -51,6 +51,7 @@ class DurableDevStackIT {
       ncbi.runSizes.put("SRR0000001", 120L);
       ncbi.runSizes.put("SRR0000002", 90L);
       ncbi.runSizes.put("SRR0000004", 80L);
+      ncbi.runSizes.put("SRR0000003", 60L); // a user submits its signature
       // and a day's discovery of two more runs, one sketched at a time
       LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(4);
       List<String> discovered =
@@ -72,6 +73,9 @@ class DurableDevStackIT {
 
       List<String> analyses = new ArrayList<>();
       String local;
+      String token;
+      String submission;
+      String table;
       String ws;
       String matrix;
       String means;
@@ -86,7 +90,7 @@ class DurableDevStackIT {
         }
         local = webmev.run(webmev.operation("Row sums"), ws, "sums", "matrix", matrix);
         Http http = webmev.http;
-        String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+        token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
         assertThat(http.post("/v1/compute/genomes/GCA_000000001.1", bearer(token)).status())
             .isEqualTo(202);
         assertThat(http.post("/v1/compute/sra/SRR0000001", bearer(token)).status()).isEqualTo(202);
@@ -95,6 +99,29 @@ class DurableDevStackIT {
             Launcher.run(
                 "", env, "discovery", "run", "--day", day.toString(), "--concurrency", "1");
         assertThat(discovery.exitCode()).as(discovery.output()).isZero();
+        // a user's signature of a run nobody computed: its verification recomputes the run
+        // (fastq-dump takes 20 s here)
+        Path signature =
+            StackClient.sketched(dir, "SRR0000003", golden.resolve("genome-s11.fa.gz"));
+        Http.Response accepted =
+            http.postFile(
+                "/v1/submit/sra/SRR0000003",
+                bearer(token),
+                "file",
+                "SRR0000003.sig",
+                Files.readAllBytes(signature));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        submission = accepted.json().get("submission_id").asText();
+        // and a table of 200,000 rows being validated (it may have ended by the kill)
+        StringBuilder rows = new StringBuilder("gene\tS1\tS2\n");
+        for (int i = 0; i < 200_000; i++) {
+          rows.append('G').append(i).append('\t').append(i).append('\t').append(i % 7).append('\n');
+        }
+        table =
+            webmev.typing(
+                "big.tsv",
+                rows.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "MTX");
 
         // in flight: every Cromwell job submitted and running there, every sketch computing
         Instant until = Instant.now().plusSeconds(60);
@@ -103,9 +130,11 @@ class DurableDevStackIT {
                 && computing(http, "genomes", "GCA_000000001.1")
                 && computing(http, "sra", "SRR0000001")
                 && computing(http, "sra", "SRR0000002")
-                && computing(http, "sra", discovered.get(0)))) {
+                && computing(http, "sra", discovered.get(0))
+                && verifying(http, token, submission))) {
           Thread.sleep(250);
         }
+        assertThat(verifying(http, token, submission)).as("the verification in flight").isTrue();
         assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(5);
         dev.process.destroyForcibly(); // kill -9: no shutdown hook runs
         dev.process.waitFor();
@@ -142,7 +171,8 @@ class DurableDevStackIT {
         assertThat(stats.get("submits").asInt()).isEqualTo(5);
         assertThat(stats.get("violations")).isEmpty();
         JsonNode resources = webmev.http.get("/api/resources/", webmev.auth).json();
-        assertThat(resources).hasSize(1 + 5 + 1); // the matrix, five means, one sums
+        // the matrix, five means, one sums, the big table
+        assertThat(resources).hasSize(1 + 5 + 1 + 1);
         assertThat(objects(home.resolve("storage/wort-genomes"))).hasSize(1);
         // the discovery went on from where it was: both its runs sketched, once each
         Instant until = Instant.now().plus(FINISH_LIMIT);
@@ -156,12 +186,25 @@ class DurableDevStackIT {
           assertThat(webmev.awaitDataset("sra", accession, FINISH_LIMIT).get("status").asText())
               .isEqualTo("COMPUTED");
         }
-        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2);
+        // the verification went on from where it was, and decided once
+        JsonNode decided = webmev.awaitDecision(token, submission, FINISH_LIMIT);
+        assertThat(decided.get("status").asText()).as(decided.toString()).isEqualTo("VERIFIED");
+        JsonNode dataset = webmev.http.get("/v1/status/sra/SRR0000003", null).json();
+        assertThat(dataset.get("submissions")).hasSize(1);
+        assertThat(dataset.at("/signature/source").asText()).isEqualTo("SUBMITTED");
+        // SRR0000001 and 2, the two discovered runs, and the submitted signature
+        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2 + 1);
+        // the table's validation ended, valid, once
+        JsonNode validated = webmev.awaitValidation(table, FINISH_LIMIT);
+        assertThat(validated.get("status").asText())
+            .as(validated.toString())
+            .isNotEqualTo("Validating...");
+        assertThat(validated.get("resource_type").asText()).isEqualTo("MTX");
 
         // now stopped (SIGTERM) with two more analyses and a sketch in flight
         analyses.add(webmev.run(means, ws, "means 5", "RowMeans.matrix", matrix));
         analyses.add(webmev.run(means, ws, "means 6", "RowMeans.matrix", matrix));
-        String token = webmev.http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+        // the token issued before the kill still holds (tokens are stored)
         assertThat(webmev.http.post("/v1/compute/sra/SRR0000004", bearer(token)).status())
             .isEqualTo(202);
         until = Instant.now().plusSeconds(60);
@@ -188,11 +231,16 @@ class DurableDevStackIT {
         assertThat(webmev.awaitDataset("sra", "SRR0000004", FINISH_LIMIT).get("status").asText())
             .isEqualTo("COMPUTED");
         assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(7);
-        assertThat(webmev.http.get("/api/resources/", webmev.auth).json()).hasSize(1 + 7 + 1);
-        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2 + 1);
+        assertThat(webmev.http.get("/api/resources/", webmev.auth).json()).hasSize(1 + 7 + 1 + 1);
+        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2 + 1 + 1);
         dev.stop();
       }
     }
+  }
+
+  private static boolean verifying(Http http, String token, String submission) {
+    Http.Response r = http.get("/v1/submissions/" + submission, bearer(token));
+    return r.status() == 200 && r.json().path("status").asText().equals("VERIFYING");
   }
 
   private static boolean computing(Http http, String db, String accession) {

@@ -205,24 +205,8 @@ class SignaturesDevIT {
     }
   }
 
-  /** A signature as a user makes one to submit: {@code ./mevflow sketch dna} with wort's. */
   private Path sketched(String name, Path input) throws Exception {
-    Path out = dir.resolve(name + ".sig");
-    Launcher.Result r =
-        Launcher.run(
-            "",
-            Map.of(),
-            "sketch",
-            "dna",
-            "-p",
-            "k=21,k=31,k=51,scaled=1000,abund",
-            "--name",
-            name,
-            "-o",
-            out.toString(),
-            input.toString());
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    return out;
+    return StackClient.sketched(dir, name, input);
   }
 
   /** Polls a submission (bounded) until it reports it is recomputing the signature. */
@@ -243,16 +227,11 @@ class SignaturesDevIT {
   /** Polls a submission (bounded) until the verifier has decided it. */
   private static JsonNode awaitDecision(Http http, String token, String id, Launcher dev)
       throws Exception {
-    Instant deadline = Instant.now().plusSeconds(90);
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode s = http.get("/v1/submissions/" + id, bearer(token)).json();
-      String status = s.get("status").asText();
-      if (!status.equals("PENDING") && !status.equals("VERIFYING")) {
-        return s;
-      }
-      Thread.sleep(300);
+    try {
+      return new StackClient(http, null).awaitDecision(token, id, java.time.Duration.ofSeconds(90));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ":\n" + dev.output());
     }
-    throw new AssertionError("submission " + id + " was not decided in 90 s:\n" + dev.output());
   }
 
   /** Polls /v1/status (bounded) until it reports a sketching step. */

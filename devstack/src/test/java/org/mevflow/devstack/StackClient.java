@@ -58,13 +58,15 @@ final class StackClient {
    * validation ended; the resource's id.
    */
   String typed(String fileName, String content, String type) throws InterruptedException {
+    String rid = typing(fileName, content.getBytes(StandardCharsets.UTF_8), type);
+    awaitValidation(rid, Duration.ofSeconds(60));
+    return rid;
+  }
+
+  /** Uploads a file and sets its type (format tsv): its validation has started; the id. */
+  String typing(String fileName, byte[] content, String type) {
     String rid =
-        http.postFile(
-                "/api/resources/upload/",
-                auth,
-                "datafile",
-                fileName,
-                content.getBytes(StandardCharsets.UTF_8))
+        http.postFile("/api/resources/upload/", auth, "datafile", fileName, content)
             .json()
             .get("id")
             .asText();
@@ -77,16 +79,53 @@ final class StackClient {
                     HttpRequest.BodyPublishers.ofString(
                         "{\"resource_type\":\"" + type + "\",\"file_format\":\"tsv\"}")));
     assertThat(typed.status()).as(typed.toString()).isEqualTo(200);
-    Instant until = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(until)
-        && http.get("/api/resources/" + rid + "/", auth)
-            .json()
-            .get("status")
-            .asText()
-            .equals("Validating...")) {
+    return rid;
+  }
+
+  /** Polls a resource (bounded) until its validation ended; the resource. */
+  JsonNode awaitValidation(String rid, Duration limit) throws InterruptedException {
+    Instant until = Instant.now().plus(limit);
+    JsonNode r = http.get("/api/resources/" + rid + "/", auth).json();
+    while (Instant.now().isBefore(until) && r.get("status").asText().equals("Validating...")) {
+      Thread.sleep(300);
+      r = http.get("/api/resources/" + rid + "/", auth).json();
+    }
+    return r;
+  }
+
+  /** Polls a submission (bounded) until the verifier has decided it. */
+  JsonNode awaitDecision(String wortToken, String id, Duration limit) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode s = http.get("/v1/submissions/" + id, bearer(wortToken)).json();
+      String status = s.get("status").asText();
+      if (!status.equals("PENDING") && !status.equals("VERIFYING")) {
+        return s;
+      }
       Thread.sleep(300);
     }
-    return rid;
+    throw new AssertionError("submission " + id + " was not decided within " + limit);
+  }
+
+  /** A signature as a user makes one to submit: {@code ./mevflow sketch dna} with wort's. */
+  static java.nio.file.Path sketched(java.nio.file.Path dir, String name, java.nio.file.Path input)
+      throws Exception {
+    java.nio.file.Path out = dir.resolve(name + ".sig");
+    Launcher.Result r =
+        Launcher.run(
+            "",
+            java.util.Map.of(),
+            "sketch",
+            "dna",
+            "-p",
+            "k=21,k=31,k=51,scaled=1000,abund",
+            "--name",
+            name,
+            "-o",
+            out.toString(),
+            input.toString());
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    return out;
   }
 
   /** Adds a resource to a workspace (201). */
