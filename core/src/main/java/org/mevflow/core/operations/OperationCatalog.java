@@ -42,6 +42,9 @@ public final class OperationCatalog {
 
   static final long MAX_BUNDLE_BYTES = 50L << 20;
 
+  /** An operation spec is a few kilobytes (WebMEV's largest is under 20 KB); 1 MiB is not one. */
+  static final long MAX_SPEC_BYTES = 1L << 20;
+
   /** The modes this mevflow runs: WebMEV's cromwell and local_docker, and its own local. */
   static final List<String> MODES = List.of("cromwell", "local_docker", "local");
 
@@ -81,6 +84,14 @@ public final class OperationCatalog {
           source == null
               ? "no " + SPEC + " in " + dir
               : "no " + SPEC + " at the root of " + source + " at commit " + commit);
+    }
+    if (Files.size(specFile) > MAX_SPEC_BYTES) {
+      throw new OperationSpec.Invalid(
+          SPEC
+              + " has "
+              + Files.size(specFile)
+              + " bytes; an operation spec is limited to "
+              + MAX_SPEC_BYTES);
     }
     String text = Files.readString(specFile, StandardCharsets.UTF_8);
     // the mode first: a spec of a mode that does not run here is refused for that, whatever else

@@ -72,6 +72,18 @@ class OperationCatalogTest {
   }
 
   @Test
+  void aSpecOverAMebibyteIsRefusedBeforeItIsRead() throws Exception {
+    Path big = Files.createDirectory(dir.resolve("big"));
+    String spec = Files.readString(examples.resolve("row-sums/operation_spec.json"));
+    // valid JSON, padded past the bound with spaces
+    Files.writeString(big.resolve("operation_spec.json"), spec + " ".repeat(1 << 20));
+    Files.copy(examples.resolve("row-sums/run.sh"), big.resolve("run.sh"));
+    assertThatThrownBy(() -> catalog.ingest(big, null, null))
+        .hasMessageStartingWith("operation_spec.json has ")
+        .hasMessageEndingWith("bytes; an operation spec is limited to 1048576");
+  }
+
+  @Test
   void foldersThatCouldNotRunAreRefused() throws Exception {
     Path local = Files.createDirectory(dir.resolve("local"));
     Files.copy(
