@@ -25,6 +25,7 @@ import java.util.zip.GZIPOutputStream;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.mevflow.api.security.WortTokens;
 import org.mevflow.api.testing.ApiTest;
@@ -251,6 +252,26 @@ class BadInputCatalogueTest {
             rawGet("/api/resources/", "X-Big: " + repeat('a', 9000) + "\r\n"),
             431,
             "header"));
+    c.add(
+        new Case(
+            "an empty number in a query",
+            get("/api/admin/jobs/?limit=", admin),
+            400,
+            "Failed to convert 'limit'"));
+    c.add(
+        new Case(
+            "an empty boolean in a query",
+            get("/api/admin/jobs/?failed=", admin),
+            400,
+            "Failed to convert 'failed'"));
+    c.add(
+        new Case(
+            "a page past any integer offset",
+            get(
+                "/api/workspaces/" + workspace + "/metadata/features/?page=46440596&page_size=500",
+                token),
+            404,
+            "Invalid page"));
     c.add(
         new Case(
             "TRACE",
@@ -637,5 +658,23 @@ class BadInputCatalogueTest {
                       assertThat(rows()).as(c.name() + ": rows").isEqualTo(before);
                       assertThat(objects()).as(c.name() + ": objects").isEqualTo(objectsBefore);
                     }));
+  }
+
+  /** A method the firewall refuses is a 405 that names the methods answered (RFC 9110). */
+  @Test
+  void aRefusedMethodNamesTheMethodsAnswered() throws Exception {
+    var answer =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/resources/"))
+                    .method("QUERY", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(405);
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(answer.headers().firstValue("Allow"))
+        .contains("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
   }
 }

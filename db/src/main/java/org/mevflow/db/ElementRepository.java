@@ -92,7 +92,7 @@ public class ElementRepository {
    * attributes of every resource that has it (a later resource's value for the same attribute wins,
    * in resource id order).
    */
-  public Page workspace(UUID workspace, ElementKind kind, int offset, int limit) {
+  public Page workspace(UUID workspace, ElementKind kind, long offset, int limit) {
     long count =
         db.select(DSL.countDistinct(RESOURCE_ELEMENTS.ELEMENT_ID))
             .from(RESOURCE_ELEMENTS)

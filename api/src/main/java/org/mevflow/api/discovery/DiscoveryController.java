@@ -41,7 +41,8 @@ public class DiscoveryController {
       summary =
           "Discovery runs newest first with their counts, and live progress while running;"
               + " limit (default 20, at most 500)")
-  public Discoveries list(@RequestParam(defaultValue = "20") int limit) {
+  public Discoveries list(@RequestParam(name = "limit", required = false) Integer given) {
+    int limit = given == null ? 20 : given;
     if (limit < 1 || limit > 500) {
       throw ApiException.badRequest("'limit' must be between 1 and 500");
     }

@@ -26,10 +26,12 @@ public class JobsController {
           "Jobs newest first with their workflow ids; filters: failed=true, kind=analysis|sketch|"
               + "verify|validate|discovery, since=ISO time or duration (P1D), limit (default 100, at most 1000)")
   public List<JobBody> list(
-      @RequestParam(defaultValue = "false") boolean failed,
+      @RequestParam(name = "failed", required = false) Boolean onlyFailed,
       @RequestParam(required = false) String kind,
       @RequestParam(required = false) String since,
-      @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(name = "limit", required = false) Integer given) {
+    int limit = given == null ? 100 : given;
+    boolean failed = Boolean.TRUE.equals(onlyFailed);
     JobRepository.Filter filter;
     try {
       filter = JobRepository.Filter.parse(kind, since);

@@ -19,6 +19,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  */
 @Configuration(proxyBeanMethods = false)
 public class ContainerProblems {
+  /** The methods Spring Security's firewall lets through (its default), which routes answer. */
+  static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 
   @Bean
   RequestRejectedHandler requestRejectedHandler(Problems problems) {
@@ -30,6 +32,10 @@ public class ContainerProblems {
         String reason = e.getMessage() == null ? "the request was rejected" : e.getMessage();
         HttpStatus status =
             reason.contains("HTTP method") ? HttpStatus.METHOD_NOT_ALLOWED : HttpStatus.BAD_REQUEST;
+        if (status == HttpStatus.METHOD_NOT_ALLOWED) {
+          // RFC 9110: a 405 names the methods the server does answer
+          response.setHeader(org.springframework.http.HttpHeaders.ALLOW, ALLOWED_METHODS);
+        }
         problems.write(request, response, status, ProblemReportValve.clean(reason));
       }
     };

@@ -141,7 +141,7 @@ public class MetadataController {
     if (number < 1) {
       throw ApiException.notFound("Invalid page.");
     }
-    ElementRepository.Page p = elements.workspace(ws, kind, (number - 1) * size, size);
+    ElementRepository.Page p = elements.workspace(ws, kind, (long) (number - 1) * size, size);
     if (number > 1 && p.elements().isEmpty()) {
       throw ApiException.notFound("Invalid page.");
     }
