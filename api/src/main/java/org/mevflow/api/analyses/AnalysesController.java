@@ -228,6 +228,12 @@ public class AnalysesController {
                         workspaces.containing(r.getId()).stream().map(w -> w.getId()).toList())));
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "ended: its outputs or errors")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "204",
+      description = "still running")
   @GetMapping("/api/executed-operations/{id}/")
   @Operation(summary = "204 while running, 208 while finalizing, 200 with the execution when done")
   public ResponseEntity<AnalysisBodies.ExecutedOperation> get(
@@ -261,6 +267,9 @@ public class AnalysesController {
     return views.describe(executions.outsideWorkspaces(user.id()));
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "202",
+      description = "aborting")
   @PostMapping("/api/executed-operations/{id}/cancel/")
   @Operation(summary = "Abort a running execution (its job is stopped; the status becomes Aborted)")
   public ResponseEntity<AnalysisBodies.Cancelling> cancel(

@@ -72,6 +72,9 @@ public class ProvenanceController {
     return dag(workspace(id, user));
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "201",
+      description = "saved as a resource of the workspace")
   @GetMapping("/api/executed-operations/workspace/{id}/tree/save")
   @Operation(summary = "Store the workspace's DAG as a JSON resource in the workspace (201)")
   public ResponseEntity<ResourceViews.ResourceView> save(

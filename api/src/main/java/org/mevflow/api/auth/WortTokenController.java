@@ -38,6 +38,9 @@ public class WortTokenController {
     return tokens.issue(userId);
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "204",
+      description = "revoked")
   @DeleteMapping("/v1/auth/tokens")
   @Operation(
       summary =

@@ -47,6 +47,12 @@ public class OperationsController {
   /** {@code {"repository_url": ..., "commit_id": ...}} */
   public record AddBody(String repository_url, String commit_id) {}
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "201",
+      description = "a new operation")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "the operation was in the catalog already")
   @PostMapping("/api/operations/add/")
   @Operation(summary = "Ingest an operation from a git repository at a commit (admin)")
   public ResponseEntity<OperationBody> add(@RequestBody AddBody body) throws IOException {
@@ -155,6 +161,7 @@ public class OperationsController {
   /** {@code {"operation_id": ..., "category": ...}} */
   public record CategoryAddBody(String operation_id, String category) {}
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "added")
   @PostMapping("/api/operation-categories-add/")
   @Operation(summary = "File an operation under a category (admin), as WebMEV's admins do")
   public ResponseEntity<Void> addCategory(@RequestBody CategoryAddBody body) {

@@ -72,7 +72,10 @@ public class ResourcesController {
       String resource_type_title,
       String resource_type_description,
       List<ResourceType.FileFormat> acceptable_formats,
-      List<ResourceType.ExampleRow> example) {}
+      @io.swagger.v3.oas.annotations.media.Schema(
+              nullable = true,
+              description = "rows of an example file; null for types WebMEV shows none for")
+          List<ResourceType.ExampleRow> example) {}
 
   @GetMapping("/api/resource-types/")
   @Operation(summary = "The resource types a file can be given")
@@ -82,6 +85,7 @@ public class ResourcesController {
         .toList();
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "stored")
   @PostMapping(path = "/api/resources/upload/", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @Operation(summary = "Upload a file (multipart field 'datafile'); 413 when too large")
   public ResponseEntity<ResourceViews.ResourceView> upload(
@@ -222,6 +226,9 @@ public class ResourcesController {
     return type.acceptableFormats().get(0);
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "204",
+      description = "deleted")
   @DeleteMapping("/api/resources/{id}/")
   @Operation(summary = "Delete a resource; 403 while it is in a workspace")
   public ResponseEntity<Void> delete(

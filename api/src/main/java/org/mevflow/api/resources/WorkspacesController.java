@@ -62,6 +62,9 @@ public class WorkspacesController {
     return workspaces.owned(user.id()).stream().map(w -> views.workspace(w, user.email())).toList();
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "201",
+      description = "created")
   @PostMapping("/api/workspaces/")
   @Operation(summary = "Create a workspace (names are unique per owner)")
   public ResponseEntity<ResourceViews.WorkspaceView> create(
@@ -94,6 +97,9 @@ public class WorkspacesController {
     }
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "204",
+      description = "deleted")
   @DeleteMapping("/api/workspaces/{id}/")
   @Operation(summary = "Delete a workspace (its resources stay with their owner)")
   public ResponseEntity<Void> delete(
@@ -110,6 +116,7 @@ public class WorkspacesController {
     return views.inWorkspace(resources.visibleIn(user.id(), w.getId()), w);
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "added")
   @PostMapping("/api/workspaces/{id}/resources/add/")
   @Operation(summary = "Add one of the caller's validated resources to a workspace")
   public ResponseEntity<ResourceViews.ResourceView> add(

@@ -42,7 +42,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 public class SecurityConfig {
 
   /** Routes anyone may call; a bad Authorization header on them is ignored. */
-  private static final String[] PUBLIC = {
+  /** Routes anyone may call (the API's document marks them so). */
+  public static final String[] PUBLIC = {
     "/actuator/health",
     "/actuator/health/**",
     "/actuator/info",
@@ -132,7 +133,7 @@ public class SecurityConfig {
   }
 
   /** wort's pages and signatures, which it serves to anyone (GET, and HEAD as Flask answers it). */
-  private static final String[] WORT_PUBLIC = {
+  public static final String[] WORT_PUBLIC = {
     "/",
     "/about/",
     "/view/",

@@ -55,14 +55,20 @@ public class SignaturesController {
     this.submissions = submissions;
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "202",
+      description = "submitted, or calculated already (wort's status says which)")
   @PostMapping("/v1/compute/sra/{sra_id}")
   @Operation(summary = "Compute the signature of an SRA run (202; joins a running computation)")
   public ResponseEntity<SignatureBodies.Computing> computeSra(
       @PathVariable("sra_id") String accession,
-      @RequestParam(defaultValue = "false") boolean recompute) {
-    return compute(PublicDb.SRA, accession, recompute);
+      @RequestParam(name = "recompute", required = false) Boolean recomputeParam) {
+    return compute(PublicDb.SRA, accession, Boolean.TRUE.equals(recomputeParam));
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "202",
+      description = "submitted, or calculated already (wort's status says which)")
   @PostMapping("/v1/compute/genomes/{assembly_accession}")
   @Operation(
       summary =
@@ -70,7 +76,7 @@ public class SignaturesController {
               + " 'Metadata not available' for an assembly NCBI's summary does not have")
   public ResponseEntity<SignatureBodies.Computing> computeGenome(
       @PathVariable("assembly_accession") String accession,
-      @RequestParam(defaultValue = "false") boolean recompute) {
+      @RequestParam(name = "recompute", required = false) Boolean recomputeParam) {
     Signatures.validate(PublicDb.GENOMES, accession);
     // as wort: no metadata, no workflow
     boolean known;
@@ -86,7 +92,7 @@ public class SignaturesController {
     if (!known) {
       throw ApiException.notFound(org.mevflow.core.signatures.GenomeMetadata.NOT_AVAILABLE);
     }
-    return compute(PublicDb.GENOMES, accession, recompute);
+    return compute(PublicDb.GENOMES, accession, Boolean.TRUE.equals(recomputeParam));
   }
 
   /** IMG's sequences are not public: wort has no compute route for them, and neither do we. */
@@ -120,6 +126,9 @@ public class SignaturesController {
                 "/v1/status/" + Signatures.name(db) + "/" + accession));
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "302",
+      description = "to the signature (Location)")
   @GetMapping("/v1/view/{public_db}/{dataset_id}")
   @Operation(summary = "Redirect (302) to the signature when it is computed; 404 otherwise")
   public ResponseEntity<Void> view(

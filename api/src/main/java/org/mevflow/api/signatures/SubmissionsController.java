@@ -71,6 +71,9 @@ public class SubmissionsController {
     this.signatures = signatures;
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "202",
+      description = "accepted; its verification runs")
   @PostMapping(
       path = "/v1/submit/{public_db}/{dataset_id}",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -195,6 +198,9 @@ public class SubmissionsController {
         s, open ? signatures.progress(s.getWorkflowId()).orElse(null) : null);
   }
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "202",
+      description = "the verification runs")
   @PostMapping("/v1/verify/{public_db}/{dataset_id}")
   @Operation(summary = "Re-verify a served signature by recomputing it (admin); drift is recorded")
   public ResponseEntity<SignatureBodies.VerificationStarted> reverify(

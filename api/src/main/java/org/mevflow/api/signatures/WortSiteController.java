@@ -91,6 +91,9 @@ public class WortSiteController {
   }
 
   /** The page's address without its slash: redirected to the slash form, as Flask does. */
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "308",
+      description = "to the page, with its slash")
   @GetMapping("/view/{public_db}/{dataset_id}")
   public ResponseEntity<Void> viewWithoutSlash(
       @PathVariable("public_db") String database, @PathVariable("dataset_id") String accession) {

@@ -47,6 +47,9 @@ public class SiteController {
   /** {@code {"message": ...}} */
   public record Feedback(String message) {}
 
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "201",
+      description = "received")
   @PostMapping("/api/feedback/")
   @Operation(summary = "Leave feedback")
   public ResponseEntity<Map<String, String>> feedback(
