@@ -83,6 +83,25 @@ class CromwellExecutionTest extends AnalysisFixture {
     register(worker, CALL_TIMEOUT);
   }
 
+  /** Runs execution {@code exec} to its end on a worker of its own (then stopped). */
+  private ExecutionStatus runOn(
+      WorkerFactory factory, Duration callTimeout, String queue, UUID exec) {
+    register(factory.newWorker(queue), callTimeout);
+    factory.start();
+    try {
+      return env.getWorkflowClient()
+          .newWorkflowStub(
+              AnalysisWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setTaskQueue(queue)
+                  .setWorkflowId("analysis-" + exec)
+                  .build())
+          .run(exec.toString());
+    } finally {
+      factory.shutdownNow();
+    }
+  }
+
   private void register(Worker worker, Duration callTimeout) {
     worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
     worker.registerActivitiesImplementations(
@@ -330,24 +349,14 @@ class CromwellExecutionTest extends AnalysisFixture {
     // as a duplicate, and the client then answers the existing job
     sim.next(Scenario.succeed().slowSubmit(Duration.ofSeconds(3)));
     UUID exec = execution(EXAMPLE);
-    String queue = "analyses-short-timeout";
-    WorkerFactory impatient = WorkerFactory.newInstance(env.getWorkflowClient());
-    register(impatient.newWorker(queue), Duration.ofSeconds(2));
-    impatient.start();
-    try {
-      last = exec;
-      AnalysisWorkflow workflow =
-          env.getWorkflowClient()
-              .newWorkflowStub(
-                  AnalysisWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setTaskQueue(queue)
-                      .setWorkflowId("analysis-" + exec)
-                      .build());
-      assertThat(workflow.run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
-    } finally {
-      impatient.shutdownNow();
-    }
+    last = exec;
+    assertThat(
+            runOn(
+                WorkerFactory.newInstance(env.getWorkflowClient()),
+                Duration.ofSeconds(2),
+                "analyses-short-timeout",
+                exec))
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(sim.submits()).isEqualTo(1);
     // the duplicate was refused; the slow first answer is recorded once it has been written
     assertThat(
@@ -426,26 +435,12 @@ class CromwellExecutionTest extends AnalysisFixture {
   void aWorkerThatRestartsWhileTrackingDoesNotSubmitAgain() throws Exception {
     sim.next(Scenario.succeed().polls(4));
     UUID exec = execution(EXAMPLE);
-    String queue = "analyses-no-cache";
     WorkerFactory stateless =
         WorkerFactory.newInstance(
             env.getWorkflowClient(),
             io.temporal.worker.WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
-    register(stateless.newWorker(queue));
-    stateless.start();
-    try {
-      AnalysisWorkflow workflow =
-          env.getWorkflowClient()
-              .newWorkflowStub(
-                  AnalysisWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setTaskQueue(queue)
-                      .setWorkflowId("analysis-" + exec)
-                      .build());
-      assertThat(workflow.run(exec.toString())).isEqualTo(ExecutionStatus.SUCCEEDED);
-    } finally {
-      stateless.shutdownNow();
-    }
+    assertThat(runOn(stateless, CALL_TIMEOUT, "analyses-no-cache", exec))
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(sim.submits()).isEqualTo(1);
     assertThat(calls("submit", jobOf(exec))).isEqualTo(1);
     assertThat(calls("status", jobOf(exec))).isEqualTo(4);
