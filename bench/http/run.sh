@@ -14,7 +14,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seconds="${1:-15}"
 connections="${2:-32}"
-command -v wrk >/dev/null || { echo "bench/http: wrk is missing (bash scripts/setup)" >&2; exit 1; }
+command -v wrk >/dev/null || bash "$root/scripts/setup" >/dev/null
+command -v wrk >/dev/null || { echo "bench/http: wrk is missing and did not install (scripts/setup)" >&2; exit 1; }
 sourmash="${MEVFLOW_SOURMASH:-$HOME/.cache/mevflow/bin/sourmash}"
 [ -x "$sourmash" ] || bash "$root/scripts/install-sourmash" >/dev/null
 "$root/mevflow" --version >/dev/null # builds the launcher jar if needed
