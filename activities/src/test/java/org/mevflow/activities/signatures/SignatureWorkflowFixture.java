@@ -31,6 +31,7 @@ import org.mevflow.core.sketch.Sketcher;
 import org.mevflow.core.sketch.SourmashCli;
 import org.mevflow.core.storage.LocalObjectStorage;
 import org.mevflow.core.storage.ObjectRef;
+import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.GenomeRepository;
@@ -56,7 +57,7 @@ abstract class SignatureWorkflowFixture {
   @TempDir Path dir;
   TestWorkflowEnvironment env;
   NcbiStandIn ncbi;
-  LocalObjectStorage storage;
+  ObjectStorage storage;
   DatasetRepository datasets;
   SubmissionRepository submissions;
   UserRepository users;
@@ -78,7 +79,7 @@ abstract class SignatureWorkflowFixture {
     Path shared = Path.of(System.getProperty("mevflow.shared", "../../shared"));
     golden = shared.resolve("testdata/sourmash");
     ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"));
-    storage = new LocalObjectStorage(dir.resolve("storage"));
+    storage = storage();
     DSLContext db = DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
     datasets = new DatasetRepository(db);
     submissions = new SubmissionRepository(db);
@@ -88,6 +89,11 @@ abstract class SignatureWorkflowFixture {
     calls = dir.resolve("calls.log");
     env = TestWorkflowEnvironment.newInstance();
     org.mevflow.workflows.operators.Search.registrations().forEach(env::registerSearchAttribute);
+  }
+
+  /** Where signatures are stored: a local directory unless a test says otherwise. */
+  ObjectStorage storage() throws IOException {
+    return new LocalObjectStorage(dir.resolve("storage"));
   }
 
   @AfterEach

@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -29,6 +30,13 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * readers; the SDK's standard retry policy and explicit timeouts bound every call.
  */
 public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
+
+  /**
+   * Attempts per call (the SDK's standard strategy: exponential backoff with jitter, retrying
+   * connection failures, throttling and 5xx); set here so it does not depend on the environment's
+   * {@code AWS_RETRY_MODE}. Activities retry on top of it with their own policy.
+   */
+  public static final int ATTEMPTS = 3;
 
   /** Connection settings; {@code endpoint} empty for AWS itself. */
   public record Settings(
@@ -59,7 +67,11 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
             .overrideConfiguration(
                 o ->
                     o.apiCallTimeout(settings.callTimeout())
-                        .apiCallAttemptTimeout(settings.callTimeout()));
+                        .apiCallAttemptTimeout(settings.callTimeout())
+                        .retryStrategy(
+                            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(ATTEMPTS)
+                                .build()));
     var presign =
         S3Presigner.builder()
             .region(region)

@@ -1,9 +1,9 @@
 package org.mevflow.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,67 +11,24 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** S3 against a real S3-protocol server (Adobe's S3Mock), run as its own process over HTTP. */
+/**
+ * S3 against a real S3-protocol server (Adobe's S3Mock), run as its own process over HTTP, reached
+ * through a proxy that can cut connections mid-upload.
+ */
 class S3ObjectStorageTest extends ObjectStorageContract {
-  private static Process server;
-  private static URI endpoint;
+  private static S3MockServer server;
+  private static CuttingProxy proxy;
   private static S3ObjectStorage s3;
 
   @BeforeAll
   static void startS3Mock() throws Exception {
-    Path jar = Path.of("target/s3mock/s3mock.jar");
-    assertThat(jar).as("S3Mock is copied by the build (maven-dependency-plugin)").exists();
-    int port;
-    int tls;
-    try (ServerSocket a = new ServerSocket(0);
-        ServerSocket b = new ServerSocket(0)) {
-      port = a.getLocalPort();
-      tls = b.getLocalPort();
-    }
-    Path root = Files.createTempDirectory("s3mock");
-    Path log = root.resolve("s3mock.log");
-    server =
-        new ProcessBuilder(
-                "java",
-                "-Xmx256m",
-                "-jar",
-                jar.toString(),
-                "--com.adobe.testing.s3mock.httpPort=" + port,
-                "--server.port=" + tls,
-                "--com.adobe.testing.s3mock.store.root=" + root.resolve("data"),
-                "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET + ",wort-genomes")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    endpoint = URI.create("http://127.0.0.1:" + port);
-    HttpClient http = HttpClient.newHttpClient();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (true) {
-      try {
-        if (http.send(
-                    HttpRequest.newBuilder(endpoint).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          break;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      if (Instant.now().isAfter(deadline) || !server.isAlive()) {
-        throw new IllegalStateException("S3Mock did not start:\n" + Files.readString(log));
-      }
-      Thread.sleep(250);
-    }
-    s3 =
-        new S3ObjectStorage(
-            new S3ObjectStorage.Settings(
-                "us-east-1", endpoint, true, "test-key", "test-secret", Duration.ofSeconds(30)));
+    server = S3MockServer.start(BUCKET, "wort-genomes");
+    proxy = new CuttingProxy(server.endpoint());
+    s3 = S3MockServer.client(proxy.endpoint(), Duration.ofSeconds(30));
   }
 
   @AfterAll
@@ -79,9 +36,11 @@ class S3ObjectStorageTest extends ObjectStorageContract {
     if (s3 != null) {
       s3.close();
     }
+    if (proxy != null) {
+      proxy.close();
+    }
     if (server != null) {
-      server.destroy();
-      server.waitFor();
+      server.close();
     }
   }
 
@@ -100,5 +59,51 @@ class S3ObjectStorageTest extends ObjectStorageContract {
             .send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(new String(r.body())).isEqualTo("presigned");
+  }
+
+  @Test
+  void aConnectionCutMidUploadStoresNoPartAndKeepsTheOldObject() throws Exception {
+    ObjectRef r = ref("sigs/cut.sig");
+    storage.put(r, file("old"), Content.GZIPPED_JSON);
+    byte[] big = new byte[1 << 20];
+    new java.util.Random(7).nextBytes(big);
+    Path source = Files.write(Files.createTempFile(dir, "big", ".bin"), big);
+    int before = proxy.cuts();
+    proxy.cut(100, 256 << 10);
+    try {
+      assertThatThrownBy(() -> storage.put(r, source, Content.GZIPPED_JSON))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("S3 put of " + BUCKET + "/" + prefix + "sigs/cut.sig failed");
+      assertThatThrownBy(() -> storage.put(ref("sigs/new.sig"), source, Content.GZIPPED_JSON))
+          .isInstanceOf(IOException.class);
+    } finally {
+      proxy.cut(0, Long.MAX_VALUE);
+    }
+    assertThat(proxy.cuts() - before)
+        .as("every attempt of both puts was cut")
+        .isEqualTo(2 * S3ObjectStorage.ATTEMPTS);
+    assertThat(read(storage.get(r))).isEqualTo("old");
+    assertThat(storage.head(ref("sigs/new.sig"))).isEmpty();
+    assertThat(storage.list(BUCKET, prefix + "sigs/"))
+        .extracting(o -> o.ref().key())
+        .containsExactly(prefix + "sigs/cut.sig");
+  }
+
+  @Test
+  void oneCutIsRetriedByTheClientAndTheWholeObjectLands() throws Exception {
+    byte[] big = new byte[1 << 20];
+    new java.util.Random(8).nextBytes(big);
+    Path source = Files.write(Files.createTempFile(dir, "big", ".bin"), big);
+    int before = proxy.cuts();
+    proxy.cut(1, 256 << 10);
+    try {
+      storage.put(ref("sigs/retried.sig"), source, Content.GZIPPED_JSON);
+    } finally {
+      proxy.cut(0, Long.MAX_VALUE);
+    }
+    assertThat(proxy.cuts() - before).isEqualTo(1);
+    try (var in = storage.get(ref("sigs/retried.sig"))) {
+      assertThat(in.readAllBytes()).isEqualTo(big);
+    }
   }
 }
