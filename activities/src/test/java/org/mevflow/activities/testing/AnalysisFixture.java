@@ -15,6 +15,7 @@ import org.mevflow.core.operations.OperationCatalog;
 import org.mevflow.core.storage.Content;
 import org.mevflow.core.storage.LocalObjectStorage;
 import org.mevflow.core.storage.ObjectRef;
+import org.mevflow.core.storage.ObjectStorage;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
 import org.mevflow.db.ResourceRepository;
@@ -34,7 +35,7 @@ import org.mevflow.workflows.operators.Search;
 public abstract class AnalysisFixture {
   @TempDir protected Path dir;
   protected TestWorkflowEnvironment env;
-  protected LocalObjectStorage storage;
+  protected ObjectStorage storage;
   protected ExecutionRepository executions;
   protected OperationRepository operations;
   protected ResourceRepository resources;
@@ -54,10 +55,15 @@ public abstract class AnalysisFixture {
     elements = new org.mevflow.db.ElementRepository(db);
     owner = new UserRepository(db).create("a", "a@example.org", "x", false).getId();
     workspace = workspaces.create(owner, "w").getId();
-    storage = new LocalObjectStorage(dir.resolve("storage"));
+    storage = newStorage();
     catalog = new OperationCatalog(operations, storage, "mevflow-operations");
     env = TestWorkflowEnvironment.newInstance();
     Search.registrations().forEach(env::registerSearchAttribute);
+  }
+
+  /** Where resources and outputs are stored: a local directory unless a test says otherwise. */
+  protected ObjectStorage newStorage() throws IOException {
+    return new LocalObjectStorage(dir.resolve("storage"));
   }
 
   /** The execution records' activities over this fixture's database and storage. */

@@ -36,13 +36,13 @@ public final class CuttingProxy implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
   }
 
-  /** Cuts the next {@code times} connections that carry more than {@code afterBytes} bytes up. */
+  /** Cuts the next {@code times} PUTs whose body goes past {@code afterBytes} bytes. */
   public void cut(int times, long afterBytes) {
     this.afterBytes = afterBytes;
     cutsLeft.set(times);
   }
 
-  /** How many connections were cut so far. */
+  /** How many uploads were cut so far. */
   public int cuts() {
     return cuts.get();
   }
@@ -65,25 +65,64 @@ public final class CuttingProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Client to server, reading each request's head (method, Content-Length) so that only the body of
+   * an upload (PUT) is cut, whatever else the pooled connection carried before it.
+   */
   private void pumpUp(Socket client, Socket upstream) {
     byte[] buffer = new byte[8192];
-    long sent = 0;
+    java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+    long bodyLeft = 0;
+    long bodySent = 0;
+    boolean upload = false;
+    boolean opaque = false; // a body without a length: passed through to the end
     try (InputStream in = client.getInputStream();
         OutputStream out = upstream.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
-        long limit = afterBytes;
-        if (sent + n > limit && cutsLeft.getAndUpdate(c -> Math.max(0, c - 1)) > 0) {
-          out.write(buffer, 0, (int) Math.max(0, limit - sent));
-          out.flush();
-          cuts.incrementAndGet();
-          reset(client);
-          reset(upstream);
-          return;
+        int i = 0;
+        while (i < n) {
+          if (opaque) {
+            out.write(buffer, i, n - i);
+            i = n;
+          } else if (bodyLeft == 0) {
+            head.write(buffer[i]);
+            out.write(buffer[i]);
+            i++;
+            byte[] h = head.toByteArray();
+            int l = h.length;
+            if (l >= 4
+                && h[l - 4] == '\r'
+                && h[l - 3] == '\n'
+                && h[l - 2] == '\r'
+                && h[l - 1] == '\n') {
+              String text = new String(h, java.nio.charset.StandardCharsets.ISO_8859_1);
+              head.reset();
+              upload = text.startsWith("PUT ");
+              bodySent = 0;
+              bodyLeft = contentLength(text);
+              opaque = bodyLeft < 0;
+            }
+          } else {
+            int k = (int) Math.min(n - i, bodyLeft);
+            long limit = afterBytes;
+            if (upload
+                && bodySent + k > limit
+                && cutsLeft.getAndUpdate(c -> Math.max(0, c - 1)) > 0) {
+              out.write(buffer, i, (int) Math.max(0, limit - bodySent));
+              out.flush();
+              cuts.incrementAndGet();
+              reset(client);
+              reset(upstream);
+              return;
+            }
+            out.write(buffer, i, k);
+            i += k;
+            bodySent += k;
+            bodyLeft -= k;
+          }
         }
-        out.write(buffer, 0, n);
         out.flush();
-        sent += n;
       }
     } catch (IOException e) {
       // either side went away
@@ -91,6 +130,25 @@ public final class CuttingProxy implements AutoCloseable {
       closeQuietly(client);
       closeQuietly(upstream);
     }
+  }
+
+  /** The request's Content-Length, 0 without a body, -1 for a chunked one. */
+  private static long contentLength(String head) {
+    long length = 0;
+    for (String line : head.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon < 0) {
+        continue;
+      }
+      String name = line.substring(0, colon).trim();
+      String value = line.substring(colon + 1).trim();
+      if (name.equalsIgnoreCase("Content-Length")) {
+        length = Long.parseLong(value);
+      } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.contains("chunked")) {
+        return -1;
+      }
+    }
+    return length;
   }
 
   private static void pump(Socket from, Socket to) {
