@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.api.testing.Http;
@@ -173,7 +172,7 @@ class DurableDevStackIT {
         JsonNode resources = webmev.http.get("/api/resources/", webmev.auth).json();
         // the matrix, five means, one sums, the big table
         assertThat(resources).hasSize(1 + 5 + 1 + 1);
-        assertThat(objects(home.resolve("storage/wort-genomes"))).hasSize(1);
+        assertThat(StackClient.objects(home.resolve("storage/wort-genomes"))).hasSize(1);
         // the discovery went on from where it was: both its runs sketched, once each
         Instant until = Instant.now().plus(FINISH_LIMIT);
         String listed = "";
@@ -193,7 +192,7 @@ class DurableDevStackIT {
         assertThat(dataset.get("submissions")).hasSize(1);
         assertThat(dataset.at("/signature/source").asText()).isEqualTo("SUBMITTED");
         // SRR0000001 and 2, the two discovered runs, and the submitted signature
-        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2 + 1);
+        assertThat(StackClient.objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2 + 1);
         // the table's validation ended, valid, once
         JsonNode validated = webmev.awaitValidation(table, FINISH_LIMIT);
         assertThat(validated.get("status").asText())
@@ -232,7 +231,7 @@ class DurableDevStackIT {
             .isEqualTo("COMPUTED");
         assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(7);
         assertThat(webmev.http.get("/api/resources/", webmev.auth).json()).hasSize(1 + 7 + 1 + 1);
-        assertThat(objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2 + 1 + 1);
+        assertThat(StackClient.objects(home.resolve("storage/wort-sra"))).hasSize(2 + 2 + 1 + 1);
         dev.stop();
       }
     }
@@ -246,17 +245,5 @@ class DurableDevStackIT {
   private static boolean computing(Http http, String db, String accession) {
     Http.Response r = http.get("/v1/status/" + db + "/" + accession, null);
     return r.status() == 200 && r.json().path("status").asText().equals("COMPUTING");
-  }
-
-  private static List<Path> objects(Path bucket) throws Exception {
-    if (!Files.isDirectory(bucket)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(bucket)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .toList();
-    }
   }
 }

@@ -7,15 +7,12 @@ import static org.mevflow.api.testing.Http.bearer;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,45 +45,18 @@ class ProcessesIT {
               dir.resolve("fastq-dump"),
               "sleep 12\nzcat '" + golden.resolve("genome-s11.fa.gz") + "'\n");
       String simUrl = sim.simUrl();
-
-      int temporalPort = Launcher.freePort();
-      Map<String, String> infraEnv = new HashMap<>();
-      infraEnv.put("MEVFLOW_HOME", home.toString());
-      infraEnv.put("MEVFLOW_TEMPORAL_PORT", Integer.toString(temporalPort));
-      infraEnv.put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(Launcher.freePort()));
-      infraEnv.put("MEVFLOW_TEMPORAL", "cli");
-      infraEnv.put("MEVFLOW_EXAMPLES", System.getProperty("mevflow.examples"));
-      try (Launcher infra =
-          Launcher.start(dir.resolve("infra.log"), infraEnv, "dev", "--infra-only")) {
-        infra.awaitOutput("mevflow dev infrastructure is up");
-        Properties stack = new Properties();
-        try (var in = Files.newBufferedReader(home.resolve("stack.properties"))) {
-          stack.load(in);
-        }
-        assertThat(stack).doesNotContainKey("api.url");
-        int apiPort = Launcher.freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("TEMPORAL_ADDRESS", stack.getProperty("temporal.target"));
-        env.put("MEVFLOW_DB_URL", stack.getProperty("db.url"));
-        env.put("MEVFLOW_DB_USER", stack.getProperty("db.user"));
-        env.put("MEVFLOW_STORAGE_ROOT", stack.getProperty("storage.root"));
-        env.put("MEVFLOW_SECRET", Files.readString(Path.of(stack.getProperty("secret.file"))));
-        env.put("MEVFLOW_HOME", home.toString());
-        env.put("SERVER_PORT", Integer.toString(apiPort));
-        env.put("MEVFLOW_CROMWELL_URL", simUrl);
-        env.put("MEVFLOW_EUTILS_URL", ncbi.eutils());
-        env.put("MEVFLOW_FASTQ_DUMP", fastqDump.toString());
-        WorkflowServiceStubs stubs =
-            WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder()
-                    .setTarget(stack.getProperty("temporal.target"))
-                    .build());
-        try (Launcher api = Launcher.start(dir.resolve("api.log"), env, "api");
-            Launcher first = Launcher.start(dir.resolve("worker-1.log"), env, "worker");
-            Launcher second = Launcher.start(dir.resolve("worker-2.log"), env, "worker")) {
-          api.awaitHttp200("http://127.0.0.1:" + apiPort + "/actuator/health");
-          first.awaitOutput("worker polling task queue 'sketch-small'");
-          second.awaitOutput("worker polling task queue 'sketch-small'");
+      try (Topology topology =
+          new Topology(
+              dir,
+              Map.of(
+                  "MEVFLOW_CROMWELL_URL", simUrl,
+                  "MEVFLOW_EUTILS_URL", ncbi.eutils(),
+                  "MEVFLOW_FASTQ_DUMP", fastqDump.toString()))) {
+        int apiPort = topology.apiPort;
+        WorkflowServiceStubs stubs = topology.temporal();
+        try (Launcher api = topology.api("api");
+            Launcher first = topology.worker("worker-1");
+            Launcher second = topology.worker("worker-2")) {
           StackClient webmev = StackClient.devUser(apiPort);
           Http http = webmev.http;
           String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
@@ -118,8 +88,7 @@ class ProcessesIT {
           assertThat(http.get("/api/resources/", webmev.auth).json()).hasSize(2);
 
           // SIGTERM of the worker running a sketch: it finishes the sketch, then exits
-          try (Launcher third = Launcher.start(dir.resolve("worker-3.log"), env, "worker")) {
-            third.awaitOutput("worker polling task queue 'sketch-small'");
+          try (Launcher third = topology.worker("worker-3")) {
             assertThat(http.post("/v1/compute/sra/SRR0000002", bearer(token)).status())
                 .isEqualTo(202);
             long running = runningActivityWorker(stubs, "sketch-sra-SRR0000002");
@@ -133,7 +102,6 @@ class ProcessesIT {
         } finally {
           stubs.shutdownNow();
         }
-        infra.stop();
       }
     }
   }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.mevflow.api.testing.Http;
 
 /**
@@ -222,5 +223,18 @@ final class StackClient {
                 HttpRequest.newBuilder(URI.create(base + "/sim/stats")).build(),
                 HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
+  }
+
+  /** The objects local storage holds in a bucket (its folder), temporary files left out. */
+  static List<java.nio.file.Path> objects(java.nio.file.Path bucket) throws IOException {
+    if (!java.nio.file.Files.isDirectory(bucket)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(bucket)) {
+      return files
+          .filter(java.nio.file.Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .toList();
+    }
   }
 }
