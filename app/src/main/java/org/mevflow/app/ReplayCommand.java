@@ -28,6 +28,7 @@ import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.type.PublicDb;
 import org.mevflow.workflows.operators.Search;
+import org.mevflow.workflows.signatures.SketchRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -208,17 +209,12 @@ class ReplayCommand implements Callable<Integer> {
    * run ends otherwise); answers what puts the row back if the reset is refused.
    */
   private static Optional<Runnable> reopenDataset(String workflowId) {
-    if (!workflowId.startsWith("sketch-") || workflowId.indexOf('-', 7) < 0) {
+    Optional<SketchRequest> sketch = SketchRequest.ofWorkflowId(workflowId);
+    if (sketch.isEmpty()) {
       return Optional.empty();
     }
-    int dash = workflowId.indexOf('-', 7);
-    PublicDb source;
-    try {
-      source = PublicDb.valueOf(workflowId.substring(7, dash).toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException notADatabase) {
-      return Optional.empty();
-    }
-    String accession = workflowId.substring(dash + 1);
+    PublicDb source = PublicDb.valueOf(sketch.get().database().toUpperCase(Locale.ROOT));
+    String accession = sketch.get().accession();
     DatasetRepository datasets =
         new DatasetRepository(DSL.using(UsersCommand.dataSource(), SQLDialect.POSTGRES));
     return datasets

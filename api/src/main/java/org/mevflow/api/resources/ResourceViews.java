@@ -86,12 +86,13 @@ public class ResourceViews {
     Map<Long, String> emails = emails(rows);
     Map<UUID, List<WorkspacesRecord>> in =
         workspaces.containing(rows.stream().map(ResourcesRecord::getId).toList());
+    String links = url("/api/resources/"); // the request's origin, worked out once per list
     return rows.stream()
         .map(
             r ->
                 new ResourceView(
                     r.getId().toString(),
-                    url("/api/resources/" + r.getId() + "/"),
+                    links + r.getId() + "/",
                     r.getName(),
                     r.getResourceType(),
                     readableType(r.getResourceType()),
@@ -111,12 +112,13 @@ public class ResourceViews {
   /** Views of a workspace's resources, with one query for the owners' emails. */
   public List<WorkspaceResourceView> inWorkspace(List<ResourcesRecord> rows, WorkspacesRecord w) {
     Map<Long, String> emails = emails(rows);
+    String links = url("/api/resources/");
     return rows.stream()
         .map(
             r ->
                 new WorkspaceResourceView(
                     r.getId().toString(),
-                    url("/api/resources/" + r.getId() + "/"),
+                    links + r.getId() + "/",
                     r.getName(),
                     r.getResourceType(),
                     readableType(r.getResourceType()),

@@ -30,9 +30,7 @@ import org.springframework.web.util.pattern.PathPattern;
 class HotRoutes {
   static final List<String> PATTERNS =
       List.of(
-          "/v1/view/{public_db}/{dataset_id}",
-          "/v1/download/{public_db}/{dataset_id}",
-          "/v1/status/{public_db}/{dataset_id}");
+          SignaturesController.VIEW, SignaturesController.DOWNLOAD, SignaturesController.STATUS);
 
   @Bean
   HandlerMapping wortReadRoutes(

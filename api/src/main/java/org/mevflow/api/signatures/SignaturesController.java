@@ -33,6 +33,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "wort signatures")
 public class SignaturesController {
+  /** wort's read routes; {@link HotRoutes} serves these three first. */
+  static final String VIEW = "/v1/view/{public_db}/{dataset_id}";
+
+  static final String DOWNLOAD = "/v1/download/{public_db}/{dataset_id}";
+  static final String STATUS = "/v1/status/{public_db}/{dataset_id}";
+
   static final Duration LINK_LIFETIME = Duration.ofHours(1);
 
   private final Signatures signatures;
@@ -129,7 +135,7 @@ public class SignaturesController {
   @io.swagger.v3.oas.annotations.responses.ApiResponse(
       responseCode = "302",
       description = "to the signature (Location)")
-  @GetMapping("/v1/view/{public_db}/{dataset_id}")
+  @GetMapping(VIEW)
   @Operation(summary = "Redirect (302) to the signature when it is computed; 404 otherwise")
   public ResponseEntity<Void> view(
       @PathVariable("public_db") String database, @PathVariable("dataset_id") String accession) {
@@ -142,7 +148,7 @@ public class SignaturesController {
     return ResponseEntity.status(HttpStatus.FOUND).location(target).build();
   }
 
-  @GetMapping("/v1/download/{public_db}/{dataset_id}")
+  @GetMapping(DOWNLOAD)
   @Operation(summary = "The signature's bytes (gzipped JSON) when storage cannot sign links")
   public ResponseEntity<InputStreamResource> download(
       @PathVariable("public_db") String database, @PathVariable("dataset_id") String accession)
@@ -185,7 +191,7 @@ public class SignaturesController {
     return "/v1/view/" + Signatures.name(db) + "/" + accession;
   }
 
-  @GetMapping("/v1/status/{public_db}/{dataset_id}")
+  @GetMapping(STATUS)
   @Operation(summary = "What happened to a dataset: status, attempts, last error, hashes, progress")
   public SignatureBodies.DatasetStatus status(
       @PathVariable("public_db") String database, @PathVariable("dataset_id") String accession) {

@@ -38,28 +38,32 @@ public final class TableValidator {
     if (header == null) {
       return Validation.invalid("the file is empty");
     }
+    long headerLine = in.number();
     List<String> columns = Delimited.split(header, sep);
     if (columns.size() < 2) {
       return Validation.invalid(
-          "line 1: a table needs a column of row names and at least one data column"
+          "line "
+              + headerLine
+              + ": a table needs a column of row names and at least one data column"
               + (sep == '\t' ? " (is it comma-separated? choose CSV)" : ""));
     }
     Set<String> seenColumns = new HashSet<>();
     for (int c = 1; c < columns.size(); c++) {
       if (columns.get(c).isBlank()) {
-        return Validation.invalid("line 1, column " + (c + 1) + ": the column has no name");
+        return Validation.invalid(
+            "line " + headerLine + ", column " + (c + 1) + ": the column has no name");
       }
       if (!seenColumns.add(columns.get(c))) {
-        return Validation.invalid("line 1: column '" + columns.get(c) + "' appears twice");
+        return Validation.invalid(
+            "line " + headerLine + ": column '" + columns.get(c) + "' appears twice");
       }
     }
     write(out, columns);
     DistinctNames rowNames = new DistinctNames();
-    int lineNo = 1;
     int rows = 0;
     String line;
     while ((line = in.readLine()) != null) {
-      lineNo++;
+      long lineNo = in.number();
       if (line.isBlank()) {
         continue;
       }

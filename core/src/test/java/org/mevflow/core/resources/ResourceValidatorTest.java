@@ -53,6 +53,8 @@ class ResourceValidatorTest {
         "gene|s1|s2/TP53|1; MTX; line 2: 2 fields, but the header has 3",
         "gene|s1|s2/TP53|1|2/TP53|3|4; ANN; line 3: row name 'TP53' appears twice",
         "gene|s1|s1/TP53|1|2; FT; line 1: column 's1' appears twice",
+        "/gene|s1|s1/TP53|1|2; FT; line 2: column 's1' appears twice",
+        "gene|s1|s2//TP53|1|x; EXP_MTX; line 3, column 's2': 'x' is not a number",
         "gene,s1,s2/TP53,1,2; MTX; is it comma-separated? choose CSV",
         "gene|s1; MTX; the table has a header but no rows",
         "' '; MTX; the file is empty"

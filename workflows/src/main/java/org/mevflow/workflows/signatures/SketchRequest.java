@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.workflow.ChildWorkflowOptions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.mevflow.db.type.JobKind;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
@@ -22,10 +23,27 @@ public record SketchRequest(String database, String accession, boolean recompute
   public static final String IMG = "img";
 
   private static final Duration TIME_LIMIT = Duration.ofDays(7);
+  private static final String PREFIX = "sketch-";
 
   /** The workflow id: one per dataset, so a second request joins the running one. */
   public String workflowId() {
-    return "sketch-" + database + "-" + accession;
+    return PREFIX + database + "-" + accession;
+  }
+
+  /**
+   * The dataset a sketch's workflow id names, as (database, accession), or empty for any other id:
+   * {@link #workflowId()} read back.
+   */
+  public static Optional<SketchRequest> ofWorkflowId(String workflowId) {
+    int dash = workflowId.indexOf('-', PREFIX.length());
+    if (!workflowId.startsWith(PREFIX) || dash < 0 || dash == workflowId.length() - 1) {
+      return Optional.empty();
+    }
+    String database = workflowId.substring(PREFIX.length(), dash);
+    if (!database.equals(SRA) && !database.equals(GENOMES)) {
+      return Optional.empty();
+    }
+    return Optional.of(new SketchRequest(database, workflowId.substring(dash + 1), false));
   }
 
   /** How the API starts it: on {@code signatures}, a new run allowed after an ended one. */
