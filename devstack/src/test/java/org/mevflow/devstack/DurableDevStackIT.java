@@ -20,12 +20,13 @@ import org.mevflow.api.testing.Http;
 import org.mevflow.core.ncbi.NcbiStandIn;
 
 /**
- * The dev stack on Temporal's own server is durable: {@code ./mevflow dev} killed with -9 while 5
- * Cromwell analyses, a local analysis, a genome sketch, two SRA sketches, a day's discovery, a
- * user's signature being verified and a table being validated are in flight, then started again on
- * the same home, finishes every one of them exactly once: one Cromwell submit per execution (the
- * simulator, a process of its own that outlives the stack, counts them), one output resource per
- * output, one signature object per dataset, no row left running.
+ * The dev stack on Temporal's own server is durable: {@code ./mevflow dev} killed with -9 (at a
+ * random moment, drawn from a printed seed, after all are in flight) while 5 Cromwell analyses, a
+ * local analysis, a genome sketch, two SRA sketches, a day's discovery, a user's signature being
+ * verified and a table being validated are in flight, then started again on the same home, finishes
+ * every one of them exactly once: one Cromwell submit per execution (the simulator, a process of
+ * its own that outlives the stack, counts them), one output resource per output, one signature
+ * object per dataset, no row left running.
  */
 class DurableDevStackIT {
   static final Duration FINISH_LIMIT = Duration.ofMinutes(5);
@@ -135,6 +136,16 @@ class DurableDevStackIT {
         }
         assertThat(verifying(http, token, submission)).as("the verification in flight").isTrue();
         assertThat(StackClient.simStats(simUrl).get("submits").asInt()).isEqualTo(5);
+        // then a random moment later (up to 8 s: some steps end, others begin), from a seed
+        long seed = Long.getLong("mevflow.faults.seed", System.nanoTime());
+        int delay = new java.util.Random(seed).nextInt(8_000);
+        System.out.println(
+            "DurableDevStackIT: kill -9 "
+                + delay
+                + " ms after all were in flight (seed "
+                + seed
+                + ")");
+        Thread.sleep(delay);
         dev.process.destroyForcibly(); // kill -9: no shutdown hook runs
         dev.process.waitFor();
       }
