@@ -41,12 +41,11 @@ class DurableDevStackIT {
     try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"));
         Launcher sim = Launcher.cromwellSim(dir, home.resolve("storage"), "PT30S")) {
       // NCBI knows the assembly (wort answers 404 "Metadata not available" otherwise)
-      ncbi.assemblyPaths.put(
+      ncbi.putAssembly(
           "GCA_000000001.1",
-          "ftp://ftp.ncbi.nlm.nih.gov/genomes/all/GCA/000/000/001/GCA_000000001.1_ASM1v1");
-      ncbi.assemblyStrains.put("GCA_000000001.1", "K-12");
-      ncbi.files.put(
-          "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
+          "ASM1v1",
+          "K-12",
+          Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
       ncbi.fileDelayMillis = 20_000; // the genome is still downloading when the stack dies
       ncbi.runSizes.put("SRR0000001", 120L);
       ncbi.runSizes.put("SRR0000002", 90L);
@@ -103,15 +102,7 @@ class DurableDevStackIT {
         // (fastq-dump takes 20 s here)
         Path signature =
             StackClient.sketched(dir, "SRR0000003", golden.resolve("genome-s11.fa.gz"));
-        Http.Response accepted =
-            http.postFile(
-                "/v1/submit/sra/SRR0000003",
-                bearer(token),
-                "file",
-                "SRR0000003.sig",
-                Files.readAllBytes(signature));
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        submission = accepted.json().get("submission_id").asText();
+        submission = webmev.submit(token, "SRR0000003", signature);
         // and a table of 200,000 rows being validated (it may have ended by the kill)
         StringBuilder rows = new StringBuilder("gene\tS1\tS2\n");
         for (int i = 0; i < 200_000; i++) {

@@ -69,12 +69,11 @@ class RandomKillsIT {
     Path home = dir.resolve("home");
     try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"));
         Launcher sim = Launcher.cromwellSim(dir, home.resolve("storage"), "PT15S")) {
-      ncbi.assemblyPaths.put(
+      ncbi.putAssembly(
           "GCA_000000001.1",
-          "ftp://ftp.ncbi.nlm.nih.gov/genomes/all/GCA/000/000/001/GCA_000000001.1_ASM1v1");
-      ncbi.assemblyStrains.put("GCA_000000001.1", "K-12");
-      ncbi.files.put(
-          "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
+          "ASM1v1",
+          "K-12",
+          Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
       ncbi.fileDelayMillis = 8_000;
       List<String> runs = new ArrayList<>(List.of("SRR0000001", "SRR0000002"));
       for (int r = 0; r < rounds; r++) {
@@ -140,15 +139,7 @@ class RandomKillsIT {
           assertThat(discovery.exitCode()).as(discovery.output()).isZero();
           Path signature =
               StackClient.sketched(dir, "SRR0000003", golden.resolve("genome-s11.fa.gz"));
-          Http.Response submitted =
-              http.postFile(
-                  "/v1/submit/sra/SRR0000003",
-                  bearer(token),
-                  "file",
-                  "SRR0000003.sig",
-                  Files.readAllBytes(signature));
-          assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
-          String submission = submitted.json().get("submission_id").asText();
+          String submission = webmev.submit(token, "SRR0000003", signature);
           StringBuilder rows = new StringBuilder("gene\tS1\tS2\n");
           for (int i = 0; i < 50_000; i++) {
             rows.append('G').append(i).append('\t').append(i).append('\t').append(i % 5);

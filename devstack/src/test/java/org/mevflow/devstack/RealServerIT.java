@@ -47,12 +47,11 @@ class RealServerIT {
     Path broken = dir.resolve("broken");
     try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"))) {
       // NCBI knows the assembly (wort answers 404 "Metadata not available" otherwise)
-      ncbi.assemblyPaths.put(
+      ncbi.putAssembly(
           "GCA_000000001.1",
-          "ftp://ftp.ncbi.nlm.nih.gov/genomes/all/GCA/000/000/001/GCA_000000001.1_ASM1v1");
-      ncbi.assemblyStrains.put("GCA_000000001.1", "K-12");
-      ncbi.files.put(
-          "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
+          "ASM1v1",
+          "K-12",
+          Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
       ncbi.runSizes.put("SRR0000001", 120L);
       Path fastqDump =
           Launcher.executable(

@@ -40,12 +40,11 @@ class SignaturesDevIT {
     Path golden = shared.resolve("testdata/sourmash");
     try (NcbiStandIn ncbi = new NcbiStandIn(shared.resolve("testdata/ncbi/runinfo-sample.csv"))) {
       // NCBI knows the assembly (wort answers 404 "Metadata not available" otherwise)
-      ncbi.assemblyPaths.put(
+      ncbi.putAssembly(
           "GCA_000000001.1",
-          "ftp://ftp.ncbi.nlm.nih.gov/genomes/all/GCA/000/000/001/GCA_000000001.1_ASM1v1");
-      ncbi.assemblyStrains.put("GCA_000000001.1", "K-12");
-      ncbi.files.put(
-          "GCA_000000001.1.fna.gz", Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
+          "ASM1v1",
+          "K-12",
+          Files.readAllBytes(golden.resolve("genome-s10.fa.gz")));
       ncbi.runSizes.put("SRR0000001", 120L);
       ncbi.runSizes.put("SRR0000003", 50L);
       ncbi.runSizes.put("SRR0000002", 900L);
@@ -157,15 +156,7 @@ class SignaturesDevIT {
         // a user's signature of a run nobody computed: verified by recomputing it, watched
         // live while the recomputation runs, then served as submitted
         Path submitted4 = sketched("SRR0000004", golden.resolve("genome-s11.fa.gz"));
-        Http.Response accepted =
-            http.postFile(
-                "/v1/submit/sra/SRR0000004",
-                bearer(token),
-                "file",
-                "SRR0000004.sig",
-                Files.readAllBytes(submitted4));
-        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        String submission = accepted.json().get("submission_id").asText();
+        String submission = new StackClient(http, null).submit(token, "SRR0000004", submitted4);
         JsonNode verifying = awaitSubmissionProgress(http, token, submission, dev);
         assertThat(verifying.get("status").asText()).isIn("PENDING", "VERIFYING");
         assertThat(verifying.at("/progress/task_queue").asText()).isEqualTo("sketch-small");

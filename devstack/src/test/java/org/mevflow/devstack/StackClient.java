@@ -237,4 +237,21 @@ final class StackClient {
           .toList();
     }
   }
+
+  /**
+   * Submits a signature file as wort's clients do ({@code POST /v1/submit/sra/<accession>}, with a
+   * wort token); the submission's id once accepted (202).
+   */
+  String submit(String wortToken, String accession, java.nio.file.Path signature)
+      throws IOException {
+    Http.Response accepted =
+        http.postFile(
+            "/v1/submit/sra/" + accession,
+            bearer(wortToken),
+            "file",
+            accession + ".sig",
+            java.nio.file.Files.readAllBytes(signature));
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    return accepted.json().get("submission_id").asText();
+  }
 }

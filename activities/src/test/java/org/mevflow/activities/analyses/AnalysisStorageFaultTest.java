@@ -7,7 +7,6 @@ import io.temporal.client.WorkflowOptions;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -16,16 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mevflow.activities.testing.AnalysisFixture;
 import org.mevflow.core.storage.CuttingProxy;
+import org.mevflow.core.storage.FaultyS3;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
-import org.mevflow.core.storage.S3MockServer;
 import org.mevflow.core.storage.S3ObjectStorage;
 import org.mevflow.db.jooq.tables.records.ExecutionsRecord;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.Runner;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.analyses.AnalysisWorkflow;
-import org.mevflow.workflows.analyses.AnalysisWorkflowImpl;
 
 /**
  * Storage failing mid-upload of an analysis's output: the real S3 client and a real S3-protocol
@@ -36,36 +34,30 @@ class AnalysisStorageFaultTest extends AnalysisFixture {
   /** Past the request's headers, inside the output's body (checked below: it is bigger). */
   private static final long CUT_AFTER = 8 << 10;
 
-  private static S3MockServer s3;
+  private static FaultyS3 s3;
   private static CuttingProxy network;
   private S3ObjectStorage client;
 
   @BeforeAll
   static void startS3() throws Exception {
-    s3 = S3MockServer.start("mevflow-resources", "mevflow-operations");
-    network = new CuttingProxy(s3.endpoint());
+    s3 = FaultyS3.start("mevflow-resources", "mevflow-operations");
+    network = s3.network;
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    network.close();
     s3.close();
   }
 
   @Override
   protected ObjectStorage newStorage() {
-    client = S3MockServer.client(network.endpoint(), Duration.ofSeconds(30));
+    client = s3.client();
     return client;
   }
 
   @BeforeEach
   void startWorker() {
-    var worker = env.newWorker(TaskQueues.ANALYSES);
-    worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        executionActivities(Duration.ofHours(1), Duration.ofMinutes(5)),
-        localRunner(java.util.Optional.empty()));
-    env.start();
+    startLocalWorker();
   }
 
   @AfterEach

@@ -30,12 +30,7 @@ import org.mevflow.workflows.analyses.AnalysisWorkflowImpl;
 class AnalysisWorkflowTest extends AnalysisFixture {
   @BeforeEach
   void startWorker() {
-    var worker = env.newWorker(TaskQueues.ANALYSES);
-    worker.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        executionActivities(Duration.ofHours(1), Duration.ofMinutes(5)),
-        localRunner(java.util.Optional.empty()));
-    env.start();
+    startLocalWorker();
   }
 
   @AfterEach

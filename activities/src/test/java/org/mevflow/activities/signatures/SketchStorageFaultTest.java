@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.client.WorkflowFailedException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -14,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.mevflow.core.sketch.MinHash;
 import org.mevflow.core.sketch.Signature;
 import org.mevflow.core.storage.CuttingProxy;
+import org.mevflow.core.storage.FaultyS3;
 import org.mevflow.core.storage.ObjectRef;
 import org.mevflow.core.storage.ObjectStorage;
-import org.mevflow.core.storage.S3MockServer;
 import org.mevflow.core.storage.S3ObjectStorage;
 import org.mevflow.core.storage.StoredObject;
 import org.mevflow.db.jooq.tables.records.DatasetsRecord;
@@ -33,25 +32,24 @@ class SketchStorageFaultTest extends SignatureWorkflowFixture {
   /** Past the request's headers, inside the signature's body (checked below: it is bigger). */
   private static final long CUT_AFTER = 8 << 10;
 
-  private static S3MockServer s3;
+  private static FaultyS3 s3;
   private static CuttingProxy network;
   private S3ObjectStorage client;
 
   @BeforeAll
   static void startS3() throws Exception {
-    s3 = S3MockServer.start("wort-sra", "wort-genomes");
-    network = new CuttingProxy(s3.endpoint());
+    s3 = FaultyS3.start("wort-sra", "wort-genomes");
+    network = s3.network;
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    network.close();
     s3.close();
   }
 
   @Override
   ObjectStorage storage() {
-    client = S3MockServer.client(network.endpoint(), Duration.ofSeconds(30));
+    client = s3.client();
     return client;
   }
 

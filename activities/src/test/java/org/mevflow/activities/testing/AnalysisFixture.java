@@ -66,6 +66,20 @@ public abstract class AnalysisFixture {
     return new LocalObjectStorage(dir.resolve("storage"));
   }
 
+  /**
+   * Registers the analysis workflow with the records' activities (an hour for Cromwell, 5 minutes
+   * locally) and the local runner (no Docker) on the analyses queue, and starts the environment.
+   */
+  protected void startLocalWorker() {
+    var worker = env.newWorker(org.mevflow.workflows.TaskQueues.ANALYSES);
+    worker.registerWorkflowImplementationTypes(
+        org.mevflow.workflows.analyses.AnalysisWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        executionActivities(java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(5)),
+        localRunner(java.util.Optional.empty()));
+    env.start();
+  }
+
   /** The execution records' activities over this fixture's database and storage. */
   protected org.mevflow.activities.analyses.ExecutionActivitiesImpl executionActivities(
       java.time.Duration cromwellLimit, java.time.Duration localLimit) {

@@ -38,6 +38,31 @@ public final class NcbiStandIn implements AutoCloseable {
   /** An assembly's strain (esummary's biosource.infraspecieslist), if it has one. */
   public final Map<String, String> assemblyStrains = new ConcurrentHashMap<>();
 
+  /**
+   * An assembly NCBI knows, with its strain, and its sequences served (as {@code
+   * <accession>.fna.gz} under {@code /files/}): its FTP folder is where NCBI keeps it ({@code
+   * .../genomes/all/GCA/000/000/001/GCA_000000001.1_<name>}).
+   */
+  public void putAssembly(String accession, String name, String strain, byte[] fnaGz) {
+    String digits = accession.substring(4, 13);
+    assemblyPaths.put(
+        accession,
+        "ftp://ftp.ncbi.nlm.nih.gov/genomes/all/"
+            + accession.substring(0, 3)
+            + "/"
+            + digits.substring(0, 3)
+            + "/"
+            + digits.substring(3, 6)
+            + "/"
+            + digits.substring(6, 9)
+            + "/"
+            + accession
+            + "_"
+            + name);
+    assemblyStrains.put(accession, strain);
+    files.put(accession + ".fna.gz", fnaGz);
+  }
+
   /** Assemblies NCBI suppressed: found by esearch, their esummary has no FTP paths. */
   public final Set<String> suppressed = ConcurrentHashMap.newKeySet();
 

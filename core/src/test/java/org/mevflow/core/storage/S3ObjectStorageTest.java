@@ -20,24 +20,21 @@ import org.junit.jupiter.api.Test;
  * through a proxy that can cut connections mid-upload.
  */
 class S3ObjectStorageTest extends ObjectStorageContract {
-  private static S3MockServer server;
+  private static FaultyS3 server;
   private static CuttingProxy proxy;
   private static S3ObjectStorage s3;
 
   @BeforeAll
   static void startS3Mock() throws Exception {
-    server = S3MockServer.start(BUCKET, "wort-genomes");
-    proxy = new CuttingProxy(server.endpoint());
-    s3 = S3MockServer.client(proxy.endpoint(), Duration.ofSeconds(30));
+    server = FaultyS3.start(BUCKET, "wort-genomes");
+    proxy = server.network;
+    s3 = server.client();
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (s3 != null) {
       s3.close();
-    }
-    if (proxy != null) {
-      proxy.close();
     }
     if (server != null) {
       server.close();
