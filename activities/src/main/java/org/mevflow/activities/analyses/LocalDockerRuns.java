@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * and {@code WORKDIR} set to the run's folder. The activity heartbeats while the container runs,
  * stops it at the time limit or on cancel, then reads {@code outputs.json} through the output
  * converters, keeps the container's log on failure (exit 137: out of memory, as WebMEV says) and
- * removes the container. A retry finds the container by name: still running, it is waited for;
- * ended, its outputs are read; gone, the run starts again.
+ * removes the container. A worker that stops leaves the container running; a retry finds it by
+ * name: still running, it is waited for; ended, its outputs are read; gone, the run starts again.
  */
 final class LocalDockerRuns {
   private static final Logger log = LoggerFactory.getLogger(LocalDockerRuns.class);
@@ -120,6 +120,11 @@ final class LocalDockerRuns {
         }
         Thread.sleep(1000);
       }
+    } catch (io.temporal.client.ActivityWorkerShutdownException stopping) {
+      // the worker stops, not the run: the container goes on and the next attempt, on whichever
+      // worker, finds it by its name
+      log.info("execution {}: the worker is stopping; its container runs on", name);
+      throw stopping;
     } catch (ActivityCompletionException cancelled) {
       log.info("execution {}: cancelled, removing its container", name);
       docker.remove(name);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -235,5 +236,70 @@ class LocalDockerExecutionTest extends AnalysisFixture {
     assertThat(stub(exec).run(exec.toString())).isEqualTo(ExecutionStatus.FAILED);
     assertThat(executions.find(exec).orElseThrow().getErrorMessages().data())
         .contains("no Docker is configured");
+  }
+
+  /**
+   * The worker dies while the container runs (its workers stopped at once, no cache, so nothing of
+   * the run is kept in memory): the container goes on; the activity's retry, on a new worker, finds
+   * it by its name and waits for it instead of starting it again, and its outputs come back once.
+   */
+  @Test
+  void aWorkerThatDiesMidRunLeavesTheContainerToTheNextWhichFindsItByName() throws Exception {
+    Path runs = dir.resolve("container-runs");
+    UUID op =
+        ingest(
+            "sh -c 'echo run >> "
+                + runs
+                + "; sleep 3; exec python3 /usr/local/bin/summarize.py -i {{input_matrix}}"
+                + " -t \"{{statistics}}\" -l {{log_transform}}'\n",
+            true);
+    UUID m = matrix("gene\tS1\tS2\nTP53\t1\t3\nEGFR\t4\t6\n");
+    UUID exec = execution(op, m, "[\"mean\"]", false);
+    String queue = "analyses-dying";
+    env.newWorker(queue).registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
+    env.start();
+    WorkerFactory first = activityWorker(queue);
+    AnalysisWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                AnalysisWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(queue)
+                    .setWorkflowId("analysis-" + exec)
+                    .build());
+    WorkflowClient.start(workflow::run, exec.toString());
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(runs) && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+    assertThat(runs).as("the container started").exists();
+    first.shutdownNow(); // the worker is gone; its container is not
+    first.awaitTermination(30, TimeUnit.SECONDS);
+    assertThat(dockerCli("ps", "-q")).isNotBlank();
+
+    WorkerFactory second = activityWorker(queue);
+    try {
+      assertThat(WorkflowStub.fromTyped(workflow).getResult(ExecutionStatus.class))
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
+    } finally {
+      second.shutdownNow();
+    }
+    assertThat(Files.readAllLines(runs)).as("the container ran once").containsExactly("run");
+    JsonNode outputs = JSON.readTree(executions.find(exec).orElseThrow().getOutputs().data());
+    assertThat(content(outputs.get("summary").asText()))
+        .isEqualTo("gene\tmean\nTP53\t2\nEGFR\t5\n");
+    assertThat(resources.producedBy(exec)).hasSize(2);
+    assertThat(dockerCli("ps", "-a", "-q")).isBlank();
+  }
+
+  /** A worker of its own for the analyses' activities on {@code queue}, started. */
+  private WorkerFactory activityWorker(String queue) {
+    WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
+    var worker = factory.newWorker(queue);
+    worker.registerActivitiesImplementations(
+        executionActivities(Duration.ofHours(1), Duration.ofMinutes(5)),
+        localRunner(Optional.of(new DockerCli(docker, executionDir, Duration.ofSeconds(30)))));
+    factory.start();
+    return factory;
   }
 }
