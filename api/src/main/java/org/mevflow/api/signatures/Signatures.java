@@ -39,14 +39,32 @@ public class Signatures {
 
   /** The database named in a path ("sra", "genomes" or "img"), or 404 as wort answers. */
   static PublicDb database(String name) {
+    PublicDb db = known(name);
+    if (db == null) {
+      throw ApiException.notFound("database '" + name + "' is not supported (sra, genomes, img)");
+    }
+    return db;
+  }
+
+  /** The database a path names, or null if wort has no such database. */
+  static PublicDb known(String name) {
     return switch (name) {
       case "sra" -> PublicDb.SRA;
       case "genomes" -> PublicDb.GENOMES;
       case "img" -> PublicDb.IMG;
-      default ->
-          throw ApiException.notFound(
-              "database '" + name + "' is not supported (sra, genomes, img)");
+      default -> null;
     };
+  }
+
+  /** Whether the accession has wort's pattern for its database. */
+  static boolean valid(PublicDb db, String accession) {
+    Pattern p =
+        switch (db) {
+          case SRA -> SRA_ID;
+          case GENOMES -> ASSEMBLY_ID;
+          case IMG -> IMG_ID;
+        };
+    return p.matcher(accession).matches();
   }
 
   static String name(PublicDb db) {
@@ -55,13 +73,7 @@ public class Signatures {
 
   /** Checks an accession against wort's pattern for its database; 400 otherwise. */
   static void validate(PublicDb db, String accession) {
-    Pattern p =
-        switch (db) {
-          case SRA -> SRA_ID;
-          case GENOMES -> ASSEMBLY_ID;
-          case IMG -> IMG_ID;
-        };
-    if (!p.matcher(accession).matches()) {
+    if (!valid(db, accession)) {
       throw new ApiException(
           HttpStatus.BAD_REQUEST,
           "'"

@@ -75,10 +75,20 @@ class StateGaugesApiTest {
     var admin = users.create(name, name + "@example.org", "x", true);
     Http http = Http.local(port);
     assertThat(http.get("/v1/view/sra/SRR1000001", null).status()).isEqualTo(404);
+    // and a computed one, answered before the security filters (ViewFastPath)
+    String acc = "SRR" + (2_000_000 + (int) (Math.random() * 7_999_999));
+    datasets.ensure(PublicDb.SRA, acc);
+    datasets.markComputed(PublicDb.SRA, acc, "file://wort-sra/sigs/" + acc + ".sig", 1, List.of());
+    assertThat(http.get("/v1/view/sra/" + acc, null).status()).isEqualTo(302);
     assertThat(http.get("/v1/status/genomes/GCA_000000001.1", null).status()).isEqualTo(404);
     assertThat(http.get("/v1/download/sra/SRR1000001", null).status()).isEqualTo(404);
     String scrape =
         http.get("/actuator/prometheus", Http.bearer(tokens.issue(admin.getId()))).body();
+    assertThat(scrape)
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*status=\"302\"[^}]*uri=\""
+                + Pattern.quote("/v1/view/{public_db}/{dataset_id}")
+                + "\"");
     for (String route :
         List.of(
             "/v1/view/{public_db}/{dataset_id}",

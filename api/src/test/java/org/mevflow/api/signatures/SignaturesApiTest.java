@@ -36,6 +36,10 @@ class SignaturesApiTest {
   @Autowired DatasetRepository datasets;
   @Autowired ObjectStorage storage;
 
+  @Autowired
+  @org.springframework.beans.factory.annotation.Qualifier("wortViewFastPath")
+  org.springframework.boot.web.servlet.FilterRegistrationBean<?> fastPath;
+
   Http http;
   String token;
 
@@ -186,5 +190,63 @@ class SignaturesApiTest {
     assertThat(second.at("/previous_run/run_id").asText()).isEqualTo("run-1");
     assertThat(second.at("/previous_run/error").asText()).isEqualTo("fastq-dump exited with 1");
     assertThat(second.get("attempts").asInt()).isEqualTo(2);
+  }
+
+  /**
+   * The plain view of a computed signature is answered before the security filters; it must say
+   * exactly what the whole chain says for the same signature (a HEAD, or a GET with a query, goes
+   * through the chain). (That it is timed under its route: {@code StateGaugesApiTest}.)
+   */
+  @Test
+  void theFastViewAnswersAsTheWholeChainDoes() throws Exception {
+    String acc = sra();
+    datasets.ensure(PublicDb.SRA, acc);
+    byte[] gz = gzip("[{\"class\":\"sourmash_signature\"}]");
+    java.nio.file.Path file =
+        java.nio.file.Files.write(java.nio.file.Files.createTempFile("sig", ".gz"), gz);
+    ObjectRef ref = new ObjectRef("wort-sra", "sigs/" + acc + ".sig");
+    storage.put(ref, file, Content.GZIPPED_JSON);
+    datasets.markComputed(PublicDb.SRA, acc, storage.uri(ref).toString(), gz.length, List.of());
+
+    ViewFastPath.View path = (ViewFastPath.View) fastPath.getFilter();
+    long before = path.answered();
+    HttpResponse<String> fast = raw("GET", "/v1/view/sra/" + acc);
+    assertThat(path.answered()).as("answered by the fast path").isEqualTo(before + 1);
+    HttpResponse<String> head = raw("HEAD", "/v1/view/sra/" + acc);
+    HttpResponse<String> query = raw("GET", "/v1/view/sra/" + acc + "?from=script");
+    assertThat(path.answered())
+        .as("the HEAD and the query went through the chain")
+        .isEqualTo(before + 1);
+    assertThat(fast.statusCode()).isEqualTo(302).isEqualTo(query.statusCode());
+    assertThat(headers(fast)).isEqualTo(headers(query));
+    // a HEAD through the chain: the same but the length of a body a HEAD does not have
+    assertThat(head.statusCode()).isEqualTo(302);
+    java.util.Map<String, List<String>> bodiless = headers(fast);
+    bodiless.remove("content-length");
+    assertThat(headers(head)).isEqualTo(bodiless);
+    assertThat(fast.headers().firstValue("Location")).contains("/v1/download/sra/" + acc);
+    assertThat(fast.body()).isEmpty();
+
+    // what the fast path leaves to the chain is answered by it
+    assertThat(raw("GET", "/v1/view/sra/" + sra()).statusCode()).isEqualTo(404);
+    assertThat(raw("GET", "/v1/view/sra/" + acc + "/extra").statusCode()).isEqualTo(404);
+    assertThat(raw("GET", "/v1/view/nope/" + acc).statusCode()).isEqualTo(404);
+    assertThat(raw("GET", "/v1/view/sra/%2e%2e").statusCode()).isEqualTo(400);
+  }
+
+  private HttpResponse<String> raw(String method, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The answer's headers but those that differ from one answer to the next. */
+  private static java.util.Map<String, List<String>> headers(HttpResponse<String> r) {
+    java.util.Map<String, List<String>> h = new java.util.TreeMap<>(r.headers().map());
+    h.keySet().removeAll(List.of("date", "keep-alive", "connection", ":status"));
+    return h;
   }
 }
