@@ -93,18 +93,7 @@ class SignaturesApiTest {
   void aComputedSignatureIsServedAndNotRecomputedUnlessAsked()
       throws IOException, InterruptedException {
     String acc = sra();
-    datasets.ensure(PublicDb.SRA, acc);
-    byte[] gz = gzip("[{\"class\":\"sourmash_signature\"}]");
-    java.nio.file.Path file =
-        java.nio.file.Files.write(java.nio.file.Files.createTempFile("sig", ".gz"), gz);
-    ObjectRef ref = new ObjectRef("wort-sra", "sigs/" + acc + ".sig");
-    storage.put(ref, file, Content.GZIPPED_JSON);
-    datasets.markComputed(
-        PublicDb.SRA,
-        acc,
-        storage.uri(ref).toString(),
-        gz.length,
-        List.of(new DatasetRepository.Sketch(21, 7, "abc")));
+    byte[] gz = computed(acc, List.of(new DatasetRepository.Sketch(21, 7, "abc")));
 
     Http.Response again = http.post("/v1/compute/sra/" + acc, bearer(token));
     assertThat(again.status()).isEqualTo(202);
@@ -200,13 +189,7 @@ class SignaturesApiTest {
   @Test
   void theFastViewAnswersAsTheWholeChainDoes() throws Exception {
     String acc = sra();
-    datasets.ensure(PublicDb.SRA, acc);
-    byte[] gz = gzip("[{\"class\":\"sourmash_signature\"}]");
-    java.nio.file.Path file =
-        java.nio.file.Files.write(java.nio.file.Files.createTempFile("sig", ".gz"), gz);
-    ObjectRef ref = new ObjectRef("wort-sra", "sigs/" + acc + ".sig");
-    storage.put(ref, file, Content.GZIPPED_JSON);
-    datasets.markComputed(PublicDb.SRA, acc, storage.uri(ref).toString(), gz.length, List.of());
+    computed(acc, List.of());
 
     ViewFastPath.View path = (ViewFastPath.View) fastPath.getFilter();
     long before = path.answered();
@@ -232,6 +215,18 @@ class SignaturesApiTest {
     assertThat(raw("GET", "/v1/view/sra/" + acc + "/extra").statusCode()).isEqualTo(404);
     assertThat(raw("GET", "/v1/view/nope/" + acc).statusCode()).isEqualTo(404);
     assertThat(raw("GET", "/v1/view/sra/%2e%2e").statusCode()).isEqualTo(400);
+  }
+
+  /** A computed SRA signature of {@code acc}, stored and recorded as a sketch leaves it. */
+  private byte[] computed(String acc, List<DatasetRepository.Sketch> sketches) throws IOException {
+    datasets.ensure(PublicDb.SRA, acc);
+    byte[] gz = gzip("[{\"class\":\"sourmash_signature\"}]");
+    java.nio.file.Path file =
+        java.nio.file.Files.write(java.nio.file.Files.createTempFile("sig", ".gz"), gz);
+    ObjectRef ref = new ObjectRef("wort-sra", "sigs/" + acc + ".sig");
+    storage.put(ref, file, Content.GZIPPED_JSON);
+    datasets.markComputed(PublicDb.SRA, acc, storage.uri(ref).toString(), gz.length, sketches);
+    return gz;
   }
 
   private HttpResponse<String> raw(String method, String path) throws Exception {
