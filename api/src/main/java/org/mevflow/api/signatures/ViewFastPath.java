@@ -28,12 +28,13 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * wort's {@code GET /v1/view/<db>/<accession>} of a computed signature, the request wort's clients
  * make thousands of times a run, answered before the security filters and the dispatcher: the route
  * is public, and its answer is one look-up and a redirect. Only the plain request takes this path:
- * a GET with no query and no {@code Origin} (no CORS to answer), an empty context path, the path
- * exactly {@code /v1/view/<db>/<accession>} with a database wort knows and an accession of its
- * pattern, and a dataset that is computed. Anything else (a 404, a bad accession, a HEAD, a
- * preflight) goes through the whole chain, which answers as it always did. The answer carries the
- * headers the security filters put on every answer ({@link #HEADERS}; a test compares them with the
- * chain's), and is timed under the route's pattern like any other.
+ * a GET over plain HTTP (over HTTPS the chain adds HSTS) with no query and no {@code Origin} (no
+ * CORS to answer), an empty context path, the path exactly {@code /v1/view/<db>/<accession>} with a
+ * database wort knows and an accession of its pattern, and a dataset that is computed. Anything
+ * else (a 404, a bad accession, a HEAD, a preflight) goes through the whole chain, which answers as
+ * it always did. The answer carries the headers the CORS and security filters put on every answer
+ * ({@link #VARY}, {@link #HEADERS}; a test compares the whole answer with the chain's), and is
+ * timed under the route's pattern like any other.
  */
 @Configuration(proxyBeanMethods = false)
 class ViewFastPath {
@@ -102,6 +103,7 @@ class ViewFastPath {
     /** Where a plain view request of a computed signature redirects; empty for any other. */
     private Optional<URI> target(HttpServletRequest request) {
       if (!"GET".equals(request.getMethod())
+          || request.isSecure() // HTTPS adds HSTS: the chain writes it
           || request.getQueryString() != null
           || request.getHeader("Origin") != null
           || !request.getContextPath().isEmpty()) {
