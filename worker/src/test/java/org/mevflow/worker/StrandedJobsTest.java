@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mevflow.db.DatasetRepository;
 import org.mevflow.db.ExecutionRepository;
@@ -35,6 +36,7 @@ import org.springframework.test.context.ContextConfiguration;
  * whose workflow closed without ending them are ended with the reason; rows still moving are left.
  * The worker here polls only {@code sketch-small}, so the workflows it starts stay where they are.
  */
+@Tag("component")
 @SpringBootTest(
     classes = WorkerApplication.class,
     properties = {

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mevflow.testing.TestDatabaseInitializer;
 import org.mevflow.workflows.TaskQueues;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 /** The worker process as it runs: real database, Temporal's test server, configured queues. */
+@Tag("component")
 @SpringBootTest(
     classes = WorkerApplication.class,
     properties = {

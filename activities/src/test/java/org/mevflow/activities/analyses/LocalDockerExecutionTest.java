@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,7 +199,9 @@ class LocalDockerExecutionTest extends AnalysisFixture {
   @Test
   void cancellingStopsAndRemovesTheContainer() throws Exception {
     start();
-    UUID op = ingest("sh -c 'echo started > \"$WORKDIR/started\"; exec sleep 300'\n", true);
+    // a sleep of its own length, so that only this test's process can match it below
+    String sleep = "sleep 300." + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+    UUID op = ingest("sh -c 'echo started > \"$WORKDIR/started\"; exec " + sleep + "'\n", true);
     UUID exec = execution(op, matrix("gene\tS1\tS2\tS3\nTP53\t1\t2\t3\n"), "[\"mean\"]", false);
     AnalysisWorkflow workflow = stub(exec);
     WorkflowClient.start(workflow::run, exec.toString());
@@ -221,7 +224,7 @@ class LocalDockerExecutionTest extends AnalysisFixture {
     assertThat(dockerCli("ps", "-a", "-q")).isBlank();
     assertThat(
             ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("sleep 300"))
+                .filter(p -> p.info().commandLine().orElse("").contains(sleep))
                 .filter(ProcessHandle::isAlive)
                 .count())
         .isZero();

@@ -14,6 +14,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mevflow.activities.testing.Histories;
 import org.mevflow.testing.TestPostgres;
@@ -24,6 +25,7 @@ import org.mevflow.workflows.diagnostics.RoundTripWorkflowImpl;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The probe workflow with its real activity, on Temporal's time-skipping test environment. */
+@Tag("component")
 class RoundTripWorkflowTest {
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
 

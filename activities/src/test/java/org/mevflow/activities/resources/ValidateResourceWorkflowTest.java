@@ -13,6 +13,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.activities.testing.Histories;
@@ -32,6 +33,7 @@ import org.mevflow.workflows.resources.ValidateResourceWorkflow;
 import org.mevflow.workflows.resources.ValidateResourceWorkflowImpl;
 
 /** Setting a type, end to end: real database, local storage, the real workflow and activity. */
+@Tag("component")
 class ValidateResourceWorkflowTest {
   @TempDir Path dir;
   TestWorkflowEnvironment env;

@@ -17,6 +17,7 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.activities.discovery.DiscoveryActivitiesImpl;
 import org.mevflow.activities.discovery.GenomeListActivitiesImpl;
@@ -53,6 +54,7 @@ import org.mevflow.workflows.signatures.VerifyWorkflowImpl;
  * environment running the real workflows and activities, a real PostgreSQL, local object storage,
  * scripted fastq-dump stand-ins on disk, and NCBI plus a file server over loopback HTTP.
  */
+@Tag("component")
 abstract class SignatureWorkflowFixture {
   @TempDir Path dir;
   TestWorkflowEnvironment env;

@@ -10,6 +10,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.core.operations.OperationCatalog;
 import org.mevflow.core.storage.Content;
@@ -32,6 +33,7 @@ import org.mevflow.workflows.operators.Search;
  * registers its workers and starts {@link #env} in its own {@code @BeforeEach}, which runs after
  * this one.
  */
+@Tag("component")
 public abstract class AnalysisFixture {
   @TempDir protected Path dir;
   protected TestWorkflowEnvironment env;

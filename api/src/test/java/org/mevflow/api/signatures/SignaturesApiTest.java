@@ -55,20 +55,6 @@ class SignaturesApiTest {
   }
 
   @Test
-  void computeNeedsATokenAndAValidAccession() {
-    assertThat(http.post("/v1/compute/sra/" + sra(), null).status()).isEqualTo(401);
-    for (String bad : List.of("SRR12", "SRR123456789", "SR-1234567", "SRR12345x7")) {
-      Http.Response r = http.post("/v1/compute/sra/" + bad, bearer(token));
-      assertThat(r.status()).as(bad).isEqualTo(400);
-      assertThat(r.contentType()).startsWith("application/problem+json");
-      assertThat(r.json().get("detail").asText()).contains("not a valid SRA run accession");
-    }
-    Http.Response genome = http.post("/v1/compute/genomes/GCA_12345.1", bearer(token));
-    assertThat(genome.status()).isEqualTo(400);
-    assertThat(genome.json().get("detail").asText()).contains("assembly accession");
-  }
-
-  @Test
   void aRequestIsSubmittedAsWortAnswersAndASecondOneJoinsIt() throws Exception {
     String acc = sra();
     // two clients at once: one workflow

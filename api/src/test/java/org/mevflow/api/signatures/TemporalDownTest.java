@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mevflow.api.testing.Http.bearer;
 
 import java.net.ServerSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mevflow.api.ApiApplication;
 import org.mevflow.api.security.WortTokens;
@@ -23,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * With no Temporal server behind it (down, or restarting), a request that would start a job is
  * refused with a 503 problem that says so and when to try again, not a 500; nothing is started.
  */
+@Tag("component")
 @SpringBootTest(
     classes = ApiApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

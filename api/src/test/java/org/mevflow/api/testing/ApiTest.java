@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 import org.mevflow.api.ApiApplication;
 import org.mevflow.testing.TestDatabaseInitializer;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,6 +15,7 @@ import org.springframework.test.context.ContextConfiguration;
  * PostgreSQL database, Temporal's in-memory test server, and a {@link TestClock} the test moves.
  * Tests sharing this annotation share one context (and database): use unique names.
  */
+@Tag("component")
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mevflow.db.GenomeRepository;
 
@@ -18,6 +19,7 @@ import org.mevflow.db.GenomeRepository;
  * add_dataset_info_genomes.py reads it, names as wort writes them, and the E-utilities look-up
  * against NCBI's answer shapes (known, unknown, suppressed).
  */
+@Tag("component")
 class AssemblySummaryTest {
   private static List<GenomeRepository.Assembly> read(BufferedReader in) throws Exception {
     List<GenomeRepository.Assembly> all = new ArrayList<>();

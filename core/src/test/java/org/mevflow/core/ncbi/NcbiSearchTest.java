@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mevflow.workflows.discovery.SearchHandle;
 import org.mevflow.workflows.signatures.RunInfo;
 
 /** Paging a day's SRA search on NCBI's history server, over loopback. */
+@Tag("component")
 class NcbiSearchTest {
   static final Path RUNINFO =
       Path.of(System.getProperty("mevflow.shared", "../../shared"))

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * entrypoint.txt rendered as WebMEV renders it, compared with Jinja2 itself (pinned in the Python
  * environment scripts/setup makes) on the same templates and values.
  */
+@Tag("component")
 class EntrypointTemplateTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.core.storage.LocalObjectStorage;
@@ -16,6 +17,7 @@ import org.mevflow.db.type.Runner;
 import org.mevflow.testing.TestPostgres;
 
 /** Ingesting the example catalog (the real folders in examples/operations) into a real database. */
+@Tag("component")
 class OperationCatalogTest {
   @TempDir Path dir;
   OperationCatalog catalog;

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Splitting as Python's shlex.split, which WebMEV's docker run goes through: compared with it. */
 class ShellWordsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @Tag("component") // runs Python's shlex
   @Test
   void wordsAreThoseShlexSplitGives() throws Exception {
     List<String> lines =

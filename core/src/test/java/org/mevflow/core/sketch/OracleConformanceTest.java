@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * not cover: N and other IUPAC codes, lower case, records shorter than k, FASTQ, abundance, k=21,
  * 31 and 51 together, num sketches, many records, records longer than a batch.
  */
+@Tag("component")
 class OracleConformanceTest {
   @TempDir static Path dir;
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * gzipped input, which sourmash cannot read from a pipe, is handed over decompressed; its refusals
  * come back with its own words; a missing executable is told apart from a failure.
  */
+@Tag("component")
 class SourmashCliTest {
   static final Path GOLDEN =
       Path.of(System.getProperty("mevflow.shared", "../../shared")).resolve("testdata/sourmash");

@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * S3 against a real S3-protocol server (Adobe's S3Mock), run as its own process over HTTP, reached
  * through a proxy that can cut connections mid-upload.
  */
+@Tag("component")
 class S3ObjectStorageTest extends ObjectStorageContract {
   private static FaultyS3 server;
   private static CuttingProxy proxy;

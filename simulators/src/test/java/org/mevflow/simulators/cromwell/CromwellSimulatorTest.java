@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.core.cromwell.CromwellClient;
@@ -31,6 +32,7 @@ import org.mevflow.core.storage.ObjectRef;
  * The simulator and mevflow's Cromwell client over real HTTP: what the simulator refuses, each
  * scenario as the client sees it, and how the client classifies what it hears (final or retryable).
  */
+@Tag("component")
 class CromwellSimulatorTest {
   static final String ROW_MEANS = "../examples/operations/row-means-cromwell/main.wdl";
   static final ObjectMapper JSON = new ObjectMapper();

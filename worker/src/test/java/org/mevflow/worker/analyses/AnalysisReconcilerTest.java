@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mevflow.db.ExecutionRepository;
 import org.mevflow.db.OperationRepository;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
 /** A row left QUEUED by a crash gets its workflow; one whose workflow exists is left alone. */
+@Tag("component")
 @SpringBootTest(
     classes = WorkerApplication.class,
     properties = {

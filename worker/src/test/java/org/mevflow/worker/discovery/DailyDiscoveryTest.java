@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowClient;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mevflow.db.DiscoveryRepository;
 import org.mevflow.db.type.DiscoveryStatus;
@@ -39,6 +40,7 @@ import org.springframework.test.context.ContextConfiguration;
     })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 // the runs it starts retry against nothing: stop them with the context, not at the JVM's end
+@Tag("component")
 @DirtiesContext
 class DailyDiscoveryTest {
   @Autowired DailyDiscovery daily;

@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowClient;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mevflow.core.resources.ResourceType;
 import org.mevflow.core.resources.ValidationJobs;
@@ -27,6 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
  * once past any validation's lifetime. (This worker polls 'signatures' only, so a validation it
  * starts stays running on Temporal's test server, where the test finds it.)
  */
+@Tag("component")
 @SpringBootTest(
     classes = WorkerApplication.class,
     properties = {
