@@ -55,11 +55,16 @@ class DiscoveryDevIT {
       ncbi.putSearch(genomicQuery(today), "SRR", 40_000_001, 3, 20);
       LocalDate earlier = today.minusDays(5);
       List<String> byHand = ncbi.putSearch(genomicQuery(earlier), "ERR", 5_000_001, 2, 20);
-      // the runs found by hand take a while, so their sketching can be watched
+      // the runs found by hand wait for the test's word (a file; 120 s at most), so their
+      // sketching is still going on while it is watched and a second run of the day is refused,
+      // however slowly this machine starts the commands that look
+      Path gate = dir.resolve("release-by-hand-runs");
       Path fastqDump =
           Launcher.executable(
               dir.resolve("fastq-dump"),
-              "acc=\"${@: -1}\"\ncase \"$acc\" in ERR*) sleep 3;; esac\nzcat '"
+              "acc=\"${@: -1}\"\ncase \"$acc\" in ERR*) for i in $(seq 1200); do [ -f '"
+                  + gate
+                  + "' ] && break; sleep 0.1; done;; esac\nzcat '"
                   + golden.resolve("genome-s10-small.fa.gz")
                   + "'\n");
 
@@ -155,6 +160,7 @@ class DiscoveryDevIT {
             Launcher.run("", env, "discovery", "run", "--day", earlier.toString(), "--wait");
         assertThat(twice.exitCode()).as(twice.output()).isEqualTo(2);
         assertThat(twice.output()).contains("discovery-" + earlier + " is already running");
+        Files.writeString(gate, "go");
         for (String accession : byHand) {
           JsonNode status = awaitComputed(http, accession, dev);
           assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("COMPUTED");

@@ -56,17 +56,6 @@ class SketchWorkflowTest extends SignatureWorkflowFixture {
   }
 
   @Test
-  void largeRunsGoToTheLargeQueue() throws IOException {
-    ncbi.runSizes.put("SRR0000002", 20_000L);
-    ncbi.runSizes.put("SRR0000003", 1_600L);
-    workers(fasta("genome-s11.fa.gz"), null);
-    run("sra", "SRR0000002", false);
-    run("sra", "SRR0000003", false);
-    assertThat(row(PublicDb.SRA, "SRR0000002").getTaskQueue()).isEqualTo(TaskQueues.SKETCH_LARGE);
-    assertThat(row(PublicDb.SRA, "SRR0000003").getTaskQueue()).isEqualTo(TaskQueues.SKETCH_MEDIUM);
-  }
-
-  @Test
   void exitCode3IsMissingRecordedAndNotRetried() throws IOException {
     ncbi.runSizes.put("SRR0000004", 10L);
     workers("echo 'item not found' >&2; exit 3", null);

@@ -174,43 +174,6 @@ class WorkspacesAndResourcesTest {
   }
 
   @Test
-  void workspacesAreUniquePerOwnerAndPrivate() {
-    JsonNode w = workspace("My analysis");
-    String id = w.get("id").asText();
-    assertThat(w.get("workspace_name").asText()).isEqualTo("My analysis");
-    assertThat(w.get("owner_email").asText()).isEqualTo(email);
-    assertThat(w.get("url").asText()).endsWith("/api/workspaces/" + id + "/");
-
-    Http.Response dup =
-        http.postJson("/api/workspaces/", auth, "{\"workspace_name\":\"My analysis\"}");
-    assertThat(dup.status()).isEqualTo(400);
-    assertThat(dup.json().get("detail").asText())
-        .contains("already have a workspace named 'My analysis'");
-    assertThat(http.postJson("/api/workspaces/", auth, "{}").status()).isEqualTo(400);
-    assertThat(http.postJson("/api/workspaces/", auth, "{not json").status()).isEqualTo(400);
-
-    Http.Response renamed =
-        http.send(
-            http.request("/api/workspaces/" + id + "/", auth)
-                .header("Content-Type", "application/json")
-                .method(
-                    "PATCH",
-                    HttpRequest.BodyPublishers.ofString("{\"workspace_name\":\"Renamed\"}")));
-    assertThat(renamed.json().get("workspace_name").asText()).isEqualTo("Renamed");
-    assertThat(http.get("/api/workspaces/", auth).json())
-        .extracting(n -> n.get("id").asText())
-        .contains(id);
-
-    String other = login(newUser());
-    assertThat(http.get("/api/workspaces/" + id + "/", other).status()).isEqualTo(404);
-    assertThat(http.get("/api/workspaces/", other).json()).isEmpty();
-    assertThat(http.get("/api/workspaces/not-a-uuid/", auth).status()).isEqualTo(404);
-    assertThat(http.delete("/api/workspaces/" + id + "/", other).status()).isEqualTo(404);
-    assertThat(http.delete("/api/workspaces/" + id + "/", auth).status()).isEqualTo(204);
-    assertThat(http.get("/api/workspaces/" + id + "/", auth).status()).isEqualTo(404);
-  }
-
-  @Test
   void aResourceInAWorkspaceCannotBeDeletedUntilRemoved() {
     String rid = upload("m.tsv", "g\ts\nA\t1\n").get("id").asText();
     String wid = workspace("w-" + UUID.randomUUID()).get("id").asText();
