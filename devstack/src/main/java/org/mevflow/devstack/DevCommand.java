@@ -165,6 +165,8 @@ class DevCommand implements Callable<Integer> {
     props.put("spring.datasource.password", "");
     props.put("spring.temporal.connection.target", temporalTarget);
     props.put("mevflow.storage.local.root", home.storage().toString());
+    // local runs work in the home too, not in a folder every stack on the machine would share
+    props.put("mevflow.analyses.scratch", home.root().resolve("scratch").toString());
     props.put("mevflow.security.secret", home.secret());
     props.put("mevflow.discovery.enabled", Boolean.toString(discovery));
     props.put("mevflow.discovery.at", discoveryAt);
