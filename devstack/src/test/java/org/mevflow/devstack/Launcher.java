@@ -40,8 +40,25 @@ final class Launcher implements AutoCloseable {
     return jar;
   }
 
+  /**
+   * The JVM options of every program a test starts: these processes live for seconds to minutes and
+   * several share two cores, so the JIT's first tier only (most of a Spring process's start is
+   * compiling) and the serial collector (no GC threads per process). {@code -Dmevflow.it.jvm=...}
+   * sets others; the programs' behaviour is the same either way.
+   */
+  static List<String> java() {
+    List<String> command = new ArrayList<>(List.of("java"));
+    String options =
+        System.getProperty("mevflow.it.jvm", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").strip();
+    if (!options.isEmpty()) {
+      command.addAll(List.of(options.split("\\s+")));
+    }
+    return command;
+  }
+
   static Launcher start(Path log, Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", jar().toString()));
+    List<String> command = java();
+    command.addAll(List.of("-Xmx512m", "-jar", jar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
@@ -58,8 +75,8 @@ final class Launcher implements AutoCloseable {
   /** Like {@link #run} in folder {@code dir}, with raw bytes on stdin; stdout and stderr merged. */
   static Result runIn(Path dir, byte[] stdin, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(List.of("java", "-jar", jar().toAbsolutePath().toString()));
+    List<String> command = java();
+    command.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
