@@ -27,9 +27,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mevflow.db.type.ExecutionStatus;
 import org.mevflow.db.type.Runner;
 import org.mevflow.workflows.operators.Search;
@@ -41,8 +43,11 @@ import org.mevflow.workflows.operators.Search;
  * recorded with its words, a cancel aborting the job. Real activities against the Cromwell
  * simulator: {@code CromwellExecutionTest} in the activities module.
  */
+@Timeout(
+    value = 1,
+    unit = TimeUnit.MINUTES) // a hang guard (a failing workflow task retries forever)
 class AnalysisWorkflowImplTest {
-  static final String QUEUE = "analyses-test";
+  static final String QUEUE = org.mevflow.workflows.TaskQueues.ANALYSES;
 
   TestWorkflowEnvironment env;
   ExecutionActivities records =
@@ -105,7 +110,7 @@ class AnalysisWorkflowImplTest {
   @Test
   void aJobAlreadySubmittedIsTrackedNotSubmittedAgain() {
     when(records.plan(execution))
-        .thenReturn(new ExecutionPlan(Runner.CROMWELL, false, null, "job-2", 1, 3600));
+        .thenReturn(new ExecutionPlan(Runner.CROMWELL, false, null, "job-2", 0, 3600));
     when(cromwell.status("job-2")).thenReturn(CromwellStatus.FAILED);
     when(cromwell.collect(execution, "job-2"))
         .thenReturn(RunOutputs.failed(List.of("task rowmeans failed: exit 1")));

@@ -16,9 +16,11 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.operators.Search;
 
@@ -28,6 +30,9 @@ import org.mevflow.workflows.operators.Search;
  * missing or failed, and that a retried sketch is recorded once. The real activities are tested in
  * the activities module.
  */
+@Timeout(
+    value = 1,
+    unit = TimeUnit.MINUTES) // a hang guard (a failing workflow task retries forever)
 class SketchWorkflowImplTest {
   static final SketchedSignature SIGNATURE =
       new SketchedSignature(
