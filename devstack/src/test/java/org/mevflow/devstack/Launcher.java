@@ -56,13 +56,24 @@ final class Launcher implements AutoCloseable {
     return command;
   }
 
+  /**
+   * A test's environment for a program, with a sketch whose worker was killed tried again after 2 s
+   * instead of a minute (MEVFLOW_SKETCH_RETRY_AFTER): the fault tests wait for those retries, and
+   * what they prove (finished once, nothing lost) does not depend on the interval.
+   */
+  static Map<String, String> processEnv(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.putIfAbsent("MEVFLOW_SKETCH_RETRY_AFTER", "2s");
+    return all;
+  }
+
   static Launcher start(Path log, Map<String, String> env, String... args) throws IOException {
     List<String> command = java();
     command.addAll(List.of("-Xmx512m", "-jar", jar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
-    pb.environment().putAll(env);
+    pb.environment().putAll(processEnv(env));
     return new Launcher(pb.start(), log);
   }
 
@@ -80,7 +91,7 @@ final class Launcher implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    pb.environment().putAll(env);
+    pb.environment().putAll(processEnv(env));
     Process p = pb.start();
     p.getOutputStream().write(stdin);
     p.getOutputStream().close();

@@ -4,6 +4,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mevflow.workflows.TaskQueues;
@@ -54,7 +55,11 @@ public class TemporalWorkers implements SmartLifecycle {
           continue;
         }
         if (!c.workflowTypes().isEmpty()) {
-          worker.registerWorkflowImplementationTypes(c.workflowTypes().toArray(Class<?>[]::new));
+          worker.registerWorkflowImplementationTypes(
+              WorkflowImplementationOptions.newBuilder()
+                  .setActivityOptions(c.activityOptions())
+                  .build(),
+              c.workflowTypes().toArray(Class<?>[]::new));
         }
         if (!c.activities().isEmpty()) {
           worker.registerActivitiesImplementations(c.activities().toArray());

@@ -29,7 +29,8 @@ public record SignatureSettings(
     String verifyWith,
     String sourmash,
     String assemblySummaryUrl,
-    Long maxSubmissionHashes) {
+    Long maxSubmissionHashes,
+    Duration sketchRetryAfter) {
 
   public SignatureSettings {
     fastqDump = blank(fastqDump) ? "fastq-dump" : fastqDump;
@@ -50,13 +51,21 @@ public record SignatureSettings(
               + verifyWith
               + "'; it must be native, sourmash or both");
     }
+    // a sketch whose attempt failed (its worker died, its stream broke) is tried again after this
+    sketchRetryAfter = sketchRetryAfter == null ? Duration.ofMinutes(1) : sketchRetryAfter;
+    if (sketchRetryAfter.isNegative() || sketchRetryAfter.isZero()) {
+      throw new IllegalArgumentException(
+          "mevflow.signatures.sketch-retry-after (MEVFLOW_SKETCH_RETRY_AFTER) is "
+              + sketchRetryAfter
+              + "; it must be positive");
+    }
     sourmash =
         blank(sourmash) ? SourmashCli.installed().map(Path::toString).orElse(null) : sourmash;
   }
 
   public static SignatureSettings defaults() {
     return new SignatureSettings(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /**

@@ -26,6 +26,7 @@ import org.mevflow.worker.discovery.DailyDiscovery;
 import org.mevflow.worker.discovery.DiscoveryProperties;
 import org.mevflow.workflows.TaskQueues;
 import org.mevflow.workflows.discovery.DiscoveryWorkflowImpl;
+import org.mevflow.workflows.signatures.SketchRetries;
 import org.mevflow.workflows.signatures.SketchWorkflowImpl;
 import org.mevflow.workflows.signatures.VerifyWorkflowImpl;
 import org.springframework.context.annotation.Bean;
@@ -65,7 +66,8 @@ class SignaturesWorkerConfiguration {
             new SourceActivitiesImpl(ncbi, settings.genomesUrlTemplate(), genomes),
             new VerificationActivitiesImpl(storage, datasets, submissions),
             new DiscoveryActivitiesImpl(ncbi, discoveries),
-            new GenomeListActivitiesImpl(http, genomes, settings.assemblySummaryUrl())));
+            new GenomeListActivitiesImpl(http, genomes, settings.assemblySummaryUrl())),
+        SketchRetries.after(settings.sketchRetryAfter()));
   }
 
   @Bean

@@ -54,18 +54,29 @@ final class SignatureOptions {
         .setTaskQueue(taskQueue)
         .setStartToCloseTimeout(limit)
         .setHeartbeatTimeout(Duration.ofSeconds(45))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofMinutes(1))
-                .setBackoffCoefficient(3)
-                .setMaximumInterval(Duration.ofHours(1))
-                .setMaximumAttempts(4)
-                .setDoNotRetry(
-                    SketchActivities.MISSING,
-                    SketchActivities.EMPTY,
-                    SketchActivities.MALFORMED,
-                    SketchActivities.UNAVAILABLE)
-                .build())
+        .setRetryOptions(sketchRetry(FIRST_SKETCH_RETRY))
+        .build();
+  }
+
+  /** A failed sketch is tried again after this, unless the worker says otherwise. */
+  static final Duration FIRST_SKETCH_RETRY = Duration.ofMinutes(1);
+
+  /**
+   * A few attempts, the first retry {@code first} after a failure and each later one three times
+   * longer (up to an hour); a missing run, an empty or malformed sequence, or a missing
+   * implementation is final.
+   */
+  static RetryOptions sketchRetry(Duration first) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(first)
+        .setBackoffCoefficient(3)
+        .setMaximumInterval(Duration.ofHours(1))
+        .setMaximumAttempts(4)
+        .setDoNotRetry(
+            SketchActivities.MISSING,
+            SketchActivities.EMPTY,
+            SketchActivities.MALFORMED,
+            SketchActivities.UNAVAILABLE)
         .build();
   }
 

@@ -15,6 +15,8 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -174,6 +176,59 @@ class SketchWorkflowImplTest {
             anyString(),
             org.mockito.ArgumentMatchers.contains("fastq-dump exited with 1"));
     verify(records, never()).markComputed(anyString(), anyString(), any());
+  }
+
+  @Test
+  void aWorkerSettingPutsItsOwnRetryIntervalOverTheWorkflowsForSketchesOnly() {
+    try (TestWorkflowEnvironment own = TestWorkflowEnvironment.newInstance()) {
+      Search.registrations().forEach(own::registerSearchAttribute);
+      Worker workflows = own.newWorker(TaskQueues.SIGNATURES);
+      workflows.registerWorkflowImplementationTypes(
+          WorkflowImplementationOptions.newBuilder()
+              .setActivityOptions(SketchRetries.after(Duration.ofSeconds(2)))
+              .build(),
+          SketchWorkflowImpl.class);
+      workflows.registerActivitiesImplementations(records, sources);
+      own.newWorker(TaskQueues.SKETCH_SMALL)
+          .registerActivitiesImplementations(new OnQueue(TaskQueues.SKETCH_SMALL, sketcher));
+      own.start();
+      when(sources.lookupRun("SRR0000006")).thenReturn(new RunInfo("SRR0000006", true, 10, "x"));
+      when(sketcher.sketchRun("SRR0000006")).thenReturn(SIGNATURE);
+      SketchRequest request = new SketchRequest(SketchRequest.SRA, "SRR0000006", false);
+      own.getWorkflowClient()
+          .newWorkflowStub(SketchWorkflow.class, request.startOptions())
+          .compute(request);
+
+      var scheduled =
+          own.getWorkflowClient().fetchHistory(request.workflowId()).getEvents().stream()
+              .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+              .map(e -> e.getActivityTaskScheduledEventAttributes())
+              .toList();
+      var sketch =
+          scheduled.stream()
+              .filter(a -> a.getActivityType().getName().equals("SketchRun"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(sketch.getRetryPolicy().getInitialInterval().getSeconds()).isEqualTo(2);
+      // the rest of the sketch's policy, and its queue, are the workflow's
+      assertThat(sketch.getRetryPolicy().getMaximumAttempts()).isEqualTo(4);
+      assertThat(sketch.getRetryPolicy().getNonRetryableErrorTypesList())
+          .contains(SketchActivities.MISSING);
+      assertThat(sketch.getTaskQueue().getName()).isEqualTo(TaskQueues.SKETCH_SMALL);
+      assertThat(sketch.getHeartbeatTimeout().getSeconds()).isEqualTo(45);
+      // records and look-ups keep their own policy
+      var lookup =
+          scheduled.stream()
+              .filter(a -> a.getActivityType().getName().equals("LookupRun"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(lookup.getRetryPolicy().getInitialInterval().getSeconds()).isEqualTo(10);
+    }
+    assertThat(SketchRetries.TYPES)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.Arrays.stream(SketchActivities.class.getDeclaredMethods())
+                .map(m -> Character.toUpperCase(m.getName().charAt(0)) + m.getName().substring(1))
+                .toList());
   }
 
   /** The sketcher as registered on one queue: says which queue last ran a sketch. */
