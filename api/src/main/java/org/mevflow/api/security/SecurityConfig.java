@@ -298,6 +298,31 @@ public class SecurityConfig {
     problems.write(request, response, HttpStatus.UNAUTHORIZED, detail);
   }
 
+  /**
+   * The CORS filter the security chains use (Spring Security takes a bean of this name), its
+   * refusals problem+json; registered with the chains only, not a second time as a servlet filter.
+   */
+  @Bean
+  org.springframework.web.filter.CorsFilter corsFilter(
+      @org.springframework.beans.factory.annotation.Qualifier("corsConfigurationSource")
+          CorsConfigurationSource source,
+      Problems problems) {
+    org.springframework.web.filter.CorsFilter filter =
+        new org.springframework.web.filter.CorsFilter(source);
+    filter.setCorsProcessor(new ProblemCorsProcessor(problems));
+    return filter;
+  }
+
+  @Bean
+  org.springframework.boot.web.servlet.FilterRegistrationBean<
+          org.springframework.web.filter.CorsFilter>
+      corsFilterOnlyInTheChains(org.springframework.web.filter.CorsFilter corsFilter) {
+    var registration =
+        new org.springframework.boot.web.servlet.FilterRegistrationBean<>(corsFilter);
+    registration.setEnabled(false);
+    return registration;
+  }
+
   @Bean
   CorsConfigurationSource corsConfigurationSource(ApiProperties properties) {
     CorsConfiguration cors = new CorsConfiguration();

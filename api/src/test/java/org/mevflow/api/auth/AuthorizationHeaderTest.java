@@ -76,5 +76,25 @@ class AuthorizationHeaderTest {
                     .header("Access-Control-Request-Method", "GET")
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
     assertThat(other.status()).isEqualTo(403);
+    assertThat(other.contentType()).startsWith("application/problem+json");
+    assertThat(other.json().get("detail").asText())
+        .isEqualTo(
+            "cross-origin request refused: origin 'http://evil.example' is not allowed"
+                + " (mevflow.api.cors-allowed-origins)");
+    assertThat(other.header("Vary").orElse("")).contains("Origin");
+
+    Http.Response badHeader =
+        Http.local(port)
+            .send(
+                Http.local(port)
+                    .request("/v1/compute/sra/SRR1234567", null)
+                    .header("Origin", "http://front.example")
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "x-not-allowed")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertThat(badHeader.status()).isEqualTo(403);
+    assertThat(badHeader.contentType()).startsWith("application/problem+json");
+    assertThat(badHeader.json().get("detail").asText())
+        .startsWith("cross-origin request refused: its method or headers are not allowed");
   }
 }
