@@ -132,13 +132,17 @@ public class DatasetRepository {
             DSL.when(replacing, DATASETS.WORKFLOW_RUN_ID).otherwise(DATASETS.PREVIOUS_RUN_ID))
         .set(
             DATASETS.PREVIOUS_ERROR,
-            DSL.when(
+            // what became of the run replaced: its error; none when it computed the signature (a
+            // recompute replaces a success); else it was lost before it could say
+            DSL.when(replacing.and(DATASETS.LAST_ERROR.isNotNull()), DATASETS.LAST_ERROR)
+                .when(
+                    replacing.and(DATASETS.STATUS.eq(DatasetStatus.COMPUTED)),
+                    DSL.inline((String) null, DATASETS.PREVIOUS_ERROR))
+                .when(
                     replacing,
-                    DSL.coalesce(
-                        DATASETS.LAST_ERROR,
-                        DSL.val(
-                            "that run ended without recording a reason (its workflow or worker"
-                                + " was lost)")))
+                    DSL.val(
+                        "that run ended without recording a reason (its workflow or worker"
+                            + " was lost)"))
                 .otherwise(DATASETS.PREVIOUS_ERROR))
         .set(DATASETS.TASK_QUEUE, taskQueue)
         .set(DATASETS.SIZE_MB, sizeMb)

@@ -10,7 +10,10 @@ import org.mevflow.db.type.DatasetStatus;
 import org.mevflow.db.type.PublicDb;
 import org.mevflow.testing.TestPostgres;
 
-/** A failed sketch reopened for a reset, and put back when the reset is refused. */
+/**
+ * A failed sketch reopened for a reset, and put back when the reset is refused; what a new run
+ * records of the one it replaces.
+ */
 class DatasetRepositoryTest {
   private final DSLContext db =
       DSL.using(TestPostgres.newDatabase().dataSource(), SQLDialect.POSTGRES);
@@ -31,6 +34,31 @@ class DatasetRepositoryTest {
     datasets.restore(PublicDb.SRA, "SRR1", DatasetStatus.FAILED);
     assertThat(datasets.find(PublicDb.SRA, "SRR1").orElseThrow().getStatus())
         .isEqualTo(DatasetStatus.FAILED);
+  }
+
+  @Test
+  void aRunReplacingAnotherRecordsHowThatOneEnded() {
+    // replacing a success (a recompute): no error to report
+    datasets.markComputing(PublicDb.SRA, "SRR3", "sketch-small", 10, "sketch-sra-SRR3", "r1");
+    datasets.markComputed(PublicDb.SRA, "SRR3", "s3://b/sigs/SRR3.sig", 10, java.util.List.of());
+    datasets.markComputing(PublicDb.SRA, "SRR3", "sketch-small", 10, "sketch-sra-SRR3", "r2");
+    var recomputing = datasets.find(PublicDb.SRA, "SRR3").orElseThrow();
+    assertThat(recomputing.getPreviousRunId()).isEqualTo("r1");
+    assertThat(recomputing.getPreviousError()).isNull();
+    assertThat(recomputing.getStatus()).isEqualTo(DatasetStatus.COMPUTED);
+    // the same run's next attempt changes nothing of that
+    datasets.markComputing(PublicDb.SRA, "SRR3", "sketch-small", 10, "sketch-sra-SRR3", "r2");
+    assertThat(datasets.find(PublicDb.SRA, "SRR3").orElseThrow().getPreviousRunId())
+        .isEqualTo("r1");
+
+    // replacing a failure: its reason
+    datasets.markFailed(PublicDb.SRA, "SRR3", "fastq-dump exited with 1");
+    datasets.markComputing(PublicDb.SRA, "SRR3", "sketch-small", 10, "sketch-sra-SRR3", "r3");
+    var afterFailure = datasets.find(PublicDb.SRA, "SRR3").orElseThrow();
+    assertThat(afterFailure.getPreviousRunId()).isEqualTo("r2");
+    assertThat(afterFailure.getPreviousError()).isEqualTo("fastq-dump exited with 1");
+
+    // a run lost before it ended: JobRepositoryTest
   }
 
   @Test
