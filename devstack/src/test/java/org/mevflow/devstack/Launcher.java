@@ -152,11 +152,17 @@ final class Launcher implements AutoCloseable {
   /**
    * A port for a process to listen on, chosen below Linux's ephemeral range (32768-60999): a port
    * the kernel hands out for outgoing connections or port-0 servers could be taken between this
-   * check and the process binding it.
+   * check and the process binding it. Test classes run in parallel forks, so each fork draws from a
+   * block of its own ({@code mevflow.it.fork} of {@code mevflow.it.forks}): two stacks starting at
+   * once never pick the same port.
    */
   static int freePort() throws IOException {
+    int forks = Math.max(1, Integer.getInteger("mevflow.it.forks", 1));
+    int fork = Math.floorMod(Integer.getInteger("mevflow.it.fork", 1) - 1, forks);
+    int size = 12_000 / forks;
+    int base = 20_000 + fork * size;
     for (int attempt = 0; attempt < 200; attempt++) {
-      int port = 20_000 + RANDOM.nextInt(12_000);
+      int port = base + RANDOM.nextInt(size);
       try (ServerSocket s = new ServerSocket()) {
         s.setReuseAddress(false);
         s.bind(new java.net.InetSocketAddress("0.0.0.0", port));
@@ -165,7 +171,7 @@ final class Launcher implements AutoCloseable {
         // try another
       }
     }
-    throw new IOException("no free port between 20000 and 32000");
+    throw new IOException("no free port between " + base + " and " + (base + size));
   }
 
   private static final java.util.Random RANDOM = new java.security.SecureRandom();
