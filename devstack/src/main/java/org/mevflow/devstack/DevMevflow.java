@@ -11,6 +11,6 @@ public final class DevMevflow {
   private DevMevflow() {}
 
   public static void main(String[] args) {
-    Mevflow.run(args, DevCommand.class, CromwellSimCommand.class);
+    Mevflow.run(args, DevCommand.class, ClusterCommand.class, CromwellSimCommand.class);
   }
 }

@@ -41,15 +41,20 @@ final class DevSeed {
 
   /** The example catalog (examples/operations beside the launcher) is in every dev stack. */
   static void ingestExamples(DataSource dataSource, DevHome home) {
+    ingestExamples(
+        dataSource,
+        new StorageSettings(
+                "local", new StorageSettings.Local(home.storage().toString()), null, null)
+            .open());
+  }
+
+  /** The example catalog, its files in {@code storage} (a cluster's object store). */
+  static void ingestExamples(DataSource dataSource, ObjectStorage storage) {
     Path examples =
         Path.of(System.getenv().getOrDefault("MEVFLOW_EXAMPLES", "examples/operations"));
     if (!Files.isDirectory(examples)) {
       return;
     }
-    ObjectStorage storage =
-        new StorageSettings(
-                "local", new StorageSettings.Local(home.storage().toString()), null, null)
-            .open();
     OperationCatalog catalog =
         new OperationCatalog(
             new OperationRepository(DSL.using(dataSource, SQLDialect.POSTGRES)),

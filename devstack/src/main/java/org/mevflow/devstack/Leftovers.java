@@ -23,6 +23,11 @@ final class Leftovers {
    * mark}; answers the line that says what was done, empty when nothing was left.
    */
   static Optional<String> stop(Path pidFile, String mark, String what) {
+    return stop(pidFile, mark, what, "./mevflow dev");
+  }
+
+  /** As {@link #stop(Path, String, String)}, for servers a launcher named {@code by} started. */
+  static Optional<String> stop(Path pidFile, String mark, String what, String by) {
     Optional<ProcessHandle> process = find(pidFile, mark);
     if (process.isEmpty()) {
       return Optional.empty();
@@ -36,14 +41,16 @@ final class Leftovers {
     }
     if (!ended) {
       throw new IllegalStateException(
-          what + " left by an earlier ./mevflow dev (pid " + p.pid() + ") does not stop: kill it");
+          what + " left by an earlier " + by + " (pid " + p.pid() + ") does not stop: kill it");
     }
     return Optional.of(
         "stopped "
             + what
             + " (pid "
             + p.pid()
-            + ") left running by an earlier ./mevflow dev of "
+            + ") left running by an earlier "
+            + by
+            + " of "
             + pidFile.getParent());
   }
 

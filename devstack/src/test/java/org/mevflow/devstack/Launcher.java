@@ -64,6 +64,14 @@ final class Launcher implements AutoCloseable {
   static Map<String, String> processEnv(Map<String, String> env) {
     Map<String, String> all = new java.util.HashMap<>(env);
     all.putIfAbsent("MEVFLOW_SKETCH_RETRY_AFTER", "2s");
+    // without it the Web UI takes the Temporal port + 1000, a port no one checked or reserved
+    if (all.containsKey("MEVFLOW_TEMPORAL_PORT") && !all.containsKey("MEVFLOW_TEMPORAL_UI_PORT")) {
+      try {
+        all.put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(freePort()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     return all;
   }
 
@@ -154,15 +162,19 @@ final class Launcher implements AutoCloseable {
    * the kernel hands out for outgoing connections or port-0 servers could be taken between this
    * check and the process binding it. Test classes run in parallel forks, so each fork draws from a
    * block of its own ({@code mevflow.it.fork} of {@code mevflow.it.forks}): two stacks starting at
-   * once never pick the same port.
+   * once never pick the same port, and a fork never hands out a port twice (a stack binds its ports
+   * seconds after they are drawn).
    */
-  static int freePort() throws IOException {
+  static synchronized int freePort() throws IOException {
     int forks = Math.max(1, Integer.getInteger("mevflow.it.forks", 1));
     int fork = Math.floorMod(Integer.getInteger("mevflow.it.fork", 1) - 1, forks);
     int size = 12_000 / forks;
     int base = 20_000 + fork * size;
     for (int attempt = 0; attempt < 200; attempt++) {
       int port = base + RANDOM.nextInt(size);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
       try (ServerSocket s = new ServerSocket()) {
         s.setReuseAddress(false);
         s.bind(new java.net.InetSocketAddress("0.0.0.0", port));
@@ -174,7 +186,36 @@ final class Launcher implements AutoCloseable {
     throw new IOException("no free port between " + base + " and " + (base + size));
   }
 
+  /** The first of {@code count} consecutive free ports, drawn as {@link #freePort} draws one. */
+  static synchronized int freePortBlock(int count) throws IOException {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int first = freePort();
+      boolean free = true;
+      for (int p = first + 1; p < first + count && free; p++) {
+        free = !HANDED_OUT.contains(p) && isFree(p);
+      }
+      if (free) {
+        for (int p = first + 1; p < first + count; p++) {
+          HANDED_OUT.add(p);
+        }
+        return first;
+      }
+    }
+    throw new IOException("no " + count + " consecutive free ports");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(false);
+      s.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
+  }
+
   private static final java.util.Random RANDOM = new java.security.SecureRandom();
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
 
   /** Waits (bounded) until {@code url} answers 200; fails with the process log otherwise. */
   void awaitHttp200(String url) throws InterruptedException {
@@ -202,7 +243,12 @@ final class Launcher implements AutoCloseable {
 
   /** Waits (bounded) until the process has printed {@code text}. */
   void awaitOutput(String text) throws InterruptedException {
-    Instant deadline = Instant.now().plus(START_LIMIT);
+    awaitOutput(text, START_LIMIT);
+  }
+
+  /** Waits, at most {@code limit}, until the process has printed {@code text}. */
+  void awaitOutput(String text, Duration limit) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
     while (!output().contains(text)) {
       if (Instant.now().isAfter(deadline) || !process.isAlive()) {
         throw new AssertionError("never printed '" + text + "':\n" + output());

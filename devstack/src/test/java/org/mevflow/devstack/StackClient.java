@@ -98,7 +98,14 @@ final class StackClient {
   JsonNode awaitDecision(String wortToken, String id, Duration limit) throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
     while (Instant.now().isBefore(deadline)) {
-      JsonNode s = http.get("/v1/submissions/" + id, bearer(wortToken)).json();
+      Http.Response r = http.get("/v1/submissions/" + id, bearer(wortToken));
+      // a stack restarting answers 503 for a moment; anything else but 200 is a defect
+      if (r.status() == 503) {
+        Thread.sleep(300);
+        continue;
+      }
+      assertThat(r.status()).as("GET /v1/submissions/%s: %s", id, r.body()).isEqualTo(200);
+      JsonNode s = r.json();
       String status = s.get("status").asText();
       if (!status.equals("PENDING") && !status.equals("VERIFYING")) {
         return s;

@@ -135,9 +135,23 @@ public final class CromwellSimulator implements AutoCloseable {
    */
   public static CromwellSimulator onLocalStorage(
       Path storageRoot, Path scratch, int port, Duration runTime) throws IOException {
-    return new CromwellSimulator(
+    return onStorage(
         new StorageSettings("local", new StorageSettings.Local(storageRoot.toString()), null, null)
             .open(),
+        scratch,
+        port,
+        runTime);
+  }
+
+  /**
+   * A simulator whose outputs go to the bucket {@code cromwell-executions} of {@code storage} (a
+   * cluster's object store, as a real Cromwell writes to its bucket), each job running {@code
+   * runTime}.
+   */
+  public static CromwellSimulator onStorage(
+      ObjectStorage storage, Path scratch, int port, Duration runTime) throws IOException {
+    return new CromwellSimulator(
+        storage,
         "cromwell-executions",
         scratch,
         port,
