@@ -142,11 +142,12 @@ def main():
     ap.add_argument("--pid", type=int)
     ap.add_argument("--n", type=int)
     ap.add_argument("--run-time")
+    ap.add_argument("--stack")
     args = ap.parse_args()
     api = args.api
     stack = dict(
         line.strip().split("=", 1)
-        for line in open(os.path.join(args.home, "stack.properties"))
+        for line in open(args.stack or os.path.join(args.home, "stack.properties"))
         if "=" in line and not line.startswith("#")
     )
     sim = stack["cromwell.url"].replace("\\:", ":")

@@ -82,7 +82,7 @@ final class DevBanner {
           storage      %s
         %s  env          TEMPORAL_ADDRESS=%s MEVFLOW_DB_URL='%s' MEVFLOW_DB_USER=%s
                        MEVFLOW_STORAGE_ROOT=%s MEVFLOW_SECRET=$(cat %s)
-                       (scripts/processes starts the API and two workers with these)
+                       (run ./mevflow api and ./mevflow worker with these)
         Ctrl-C stops everything.
         %n""",
         temporal.target(),

@@ -70,7 +70,8 @@ class DevCommand implements Callable<Integer> {
       names = "--infra-only",
       description =
           "start only Temporal, PostgreSQL (and the Cromwell simulator): run './mevflow api' and"
-              + " './mevflow worker' against them as separate processes (scripts/processes)")
+              + " './mevflow worker' against them as separate processes (./mevflow cluster runs"
+              + " the whole production topology)")
   boolean infraOnly;
 
   @Option(

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mevflow.api.testing.Http;
 import org.mevflow.core.ncbi.NcbiStandIn;
+import org.mevflow.workflows.TaskQueues;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -100,9 +101,16 @@ class ClusterIT {
           stubs.shutdownNow();
         }
 
-        // both services through nginx: a genome sketch and a Cromwell analysis
+        // every queue is polled by the worker the topology gives it
         Http http = Http.local(port);
         String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
+        for (String queue : TaskQueues.ALL) {
+          Http.Response probe =
+              http.get("/v1/admin/workers/" + queue + "/roundtrip", bearer(token));
+          assertThat(probe.status()).as(queue + ": " + probe).isEqualTo(200);
+        }
+
+        // both services through nginx: a genome sketch and a Cromwell analysis
         assertThat(http.post("/v1/compute/genomes/GCA_000000001.1", bearer(token)).status())
             .isEqualTo(202);
         StackClient webmev = StackClient.devUser(port);
@@ -147,6 +155,17 @@ class ClusterIT {
           assertThat(s3.listObjectsV2(b -> b.bucket("wort-genomes")).contents()).hasSize(1);
         }
         assertThat(new Http(p.getProperty("temporal.ui")).get("/", null).status()).isEqualTo(200);
+
+        // one API replica killed with -9 under a stream of reads: nginx sends them to the other
+        long api1 = Long.parseLong(p.getProperty("pid.api-1"));
+        for (int i = 0; i < 60; i++) {
+          if (i == 10) {
+            ProcessHandle.of(api1).orElseThrow().destroyForcibly();
+          }
+          Http.Response read = http.get("/v1/status/genomes/GCA_000000001.1", null);
+          assertThat(read.status()).as("read " + i + ": " + read).isEqualTo(200);
+        }
+        cluster.awaitOutput("cluster: api-1 exited with", Duration.ofSeconds(30));
 
         // Ctrl-C: everything it started stops
         assertThat(cluster.stop()).isZero();

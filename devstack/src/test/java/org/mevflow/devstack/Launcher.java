@@ -64,6 +64,8 @@ final class Launcher implements AutoCloseable {
   static Map<String, String> processEnv(Map<String, String> env) {
     Map<String, String> all = new java.util.HashMap<>(env);
     all.putIfAbsent("MEVFLOW_SKETCH_RETRY_AFTER", "2s");
+    // a killed worker's sketch is taken up after 20 s without a heartbeat, not 45 s
+    all.putIfAbsent("MEVFLOW_SKETCH_HEARTBEAT_TIMEOUT", "20s");
     // without it the Web UI takes the Temporal port + 1000, a port no one checked or reserved
     if (all.containsKey("MEVFLOW_TEMPORAL_PORT") && !all.containsKey("MEVFLOW_TEMPORAL_UI_PORT")) {
       try {

@@ -7,11 +7,9 @@ import static org.mevflow.api.testing.Http.bearer;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,8 +21,8 @@ import org.mevflow.core.ncbi.NcbiStandIn;
  * mevflow as deployed, on Temporal's own server: the infrastructure ({@code dev --infra-only}), the
  * API and workers as separate processes. A worker killed with -9 in the middle of a sketch and of a
  * Cromwell analysis leaves both to the other worker, which finishes each exactly once; a worker
- * stopped with SIGTERM finishes the sketch it runs before it exits. {@code scripts/processes}
- * starts the same topology and stops all of it.
+ * stopped with SIGTERM finishes the sketch it runs within its drain bound before it exits. (The
+ * whole production topology on real servers is {@code ./mevflow cluster}, {@link ClusterIT}.)
  */
 class ProcessesIT {
   static final Duration LIMIT = Duration.ofMinutes(4);
@@ -106,73 +104,6 @@ class ProcessesIT {
     }
   }
 
-  @Test
-  void theProcessesScriptStartsTheTopologyAndStopsAllOfIt() throws Exception {
-    Path root = Path.of(System.getProperty("mevflow.examples")).getParent().getParent();
-    Path home = dir.resolve("home");
-    int apiPort = Launcher.freePort();
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", root.resolve("scripts/processes").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("processes.log").toFile());
-    pb.environment().put("MEVFLOW_HOME", home.toString());
-    pb.environment().put("SERVER_PORT", Integer.toString(apiPort));
-    pb.environment().put("MEVFLOW_TEMPORAL_PORT", Integer.toString(Launcher.freePort()));
-    pb.environment().put("MEVFLOW_TEMPORAL_UI_PORT", Integer.toString(Launcher.freePort()));
-    pb.environment().put("MEVFLOW_TEMPORAL", "cli");
-    Process script = pb.start();
-    try {
-      Instant until = Instant.now().plus(Launcher.START_LIMIT);
-      while (Instant.now().isBefore(until)
-          && !Files.readString(dir.resolve("processes.log")).contains("processes: up")) {
-        assertThat(script.isAlive()).as(Files.readString(dir.resolve("processes.log"))).isTrue();
-        Thread.sleep(500);
-      }
-      String log = Files.readString(dir.resolve("processes.log"));
-      assertThat(log).contains("processes: up").contains("2 workers");
-      Http http = Http.local(apiPort);
-      String token = http.post("/v1/auth/tokens", basic("dev", "dev")).body();
-      // each queue is served: the workflows' by worker 1, the sketching ones by worker 2
-      for (String queue : List.of("analyses", "signatures", "sketch-small", "sketch-genomes")) {
-        Http.Response probe = http.get("/v1/admin/workers/" + queue + "/roundtrip", bearer(token));
-        assertThat(probe.status()).as(queue + ": " + probe).isEqualTo(200);
-      }
-      List<Long> pids = pids(home.resolve("processes"));
-      assertThat(pids).hasSize(4);
-      long temporal = Long.parseLong(Files.readString(home.resolve("temporal/server.pid")).strip());
-
-      script.destroy(); // SIGTERM: workers, API, infrastructure, in that order
-      assertThat(script.waitFor(90, TimeUnit.SECONDS)).isTrue();
-      for (long pid : pids) {
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-            .as("pid " + pid + " stopped")
-            .isFalse();
-      }
-      assertThat(ProcessHandle.of(temporal).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-      assertThat(home.resolve("stack.properties")).doesNotExist();
-    } finally {
-      script.descendants().forEach(ProcessHandle::destroyForcibly);
-      script.destroyForcibly();
-    }
-  }
-
-  private static List<Long> pids(Path folder) throws Exception {
-    try (var files = Files.list(folder)) {
-      return files
-          .filter(f -> f.toString().endsWith(".pid"))
-          .map(
-              f -> {
-                try {
-                  return Long.parseLong(Files.readString(f).strip());
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              })
-          .toList();
-    }
-  }
-
-  /** The pid of the worker whose identity the workflow's running activity names. */
   private static long runningActivityWorker(WorkflowServiceStubs stubs, String workflowId)
       throws InterruptedException {
     Instant until = Instant.now().plusSeconds(60);

@@ -68,14 +68,18 @@ public class SketchActivitiesImpl implements SketchActivities {
       Duration heartbeatEvery,
       Duration stallLimit) {
 
-    /** From the signatures settings, heartbeating well inside the 45 s heartbeat timeout. */
+    /**
+     * From the signatures settings, heartbeating well inside the heartbeat timeout (every 10 s for
+     * the default 45 s; a quarter of a shorter one).
+     */
     public static Settings of(SignatureSettings s) {
+      Duration quarter = s.sketchHeartbeatTimeout().dividedBy(4);
       return new Settings(
           s.fastqDump(),
           s.sraBucket(),
           s.genomesBucket(),
           s.threads(),
-          Duration.ofSeconds(10),
+          quarter.compareTo(Duration.ofSeconds(10)) < 0 ? quarter : Duration.ofSeconds(10),
           Duration.ofMinutes(10));
     }
   }

@@ -30,7 +30,8 @@ public record SignatureSettings(
     String sourmash,
     String assemblySummaryUrl,
     Long maxSubmissionHashes,
-    Duration sketchRetryAfter) {
+    Duration sketchRetryAfter,
+    Duration sketchHeartbeatTimeout) {
 
   public SignatureSettings {
     fastqDump = blank(fastqDump) ? "fastq-dump" : fastqDump;
@@ -59,13 +60,23 @@ public record SignatureSettings(
               + sketchRetryAfter
               + "; it must be positive");
     }
+    // a sketch whose worker died is given up on after this long without a heartbeat
+    sketchHeartbeatTimeout =
+        sketchHeartbeatTimeout == null ? Duration.ofSeconds(45) : sketchHeartbeatTimeout;
+    if (sketchHeartbeatTimeout.compareTo(Duration.ofSeconds(5)) < 0) {
+      throw new IllegalArgumentException(
+          "mevflow.signatures.sketch-heartbeat-timeout (MEVFLOW_SKETCH_HEARTBEAT_TIMEOUT) is "
+              + sketchHeartbeatTimeout
+              + "; it must be at least 5 s");
+    }
     sourmash =
         blank(sourmash) ? SourmashCli.installed().map(Path::toString).orElse(null) : sourmash;
   }
 
   public static SignatureSettings defaults() {
     return new SignatureSettings(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   /**

@@ -67,7 +67,7 @@ class SignaturesWorkerConfiguration {
             new VerificationActivitiesImpl(storage, datasets, submissions),
             new DiscoveryActivitiesImpl(ncbi, discoveries),
             new GenomeListActivitiesImpl(http, genomes, settings.assemblySummaryUrl())),
-        SketchRetries.after(settings.sketchRetryAfter()));
+        SketchRetries.after(settings.sketchRetryAfter(), settings.sketchHeartbeatTimeout()));
   }
 
   @Bean

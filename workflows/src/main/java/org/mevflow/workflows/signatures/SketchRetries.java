@@ -24,11 +24,23 @@ public final class SketchRetries {
 
   /** The sketch activities' options with the first retry {@code after} a failed attempt. */
   public static Map<String, ActivityOptions> after(Duration after) {
+    return after(after, null);
+  }
+
+  /**
+   * As {@link #after(Duration)}, and an attempt given up on after {@code heartbeatTimeout} without
+   * a heartbeat (its worker died), when not null (the workflow's own 45 s otherwise).
+   */
+  public static Map<String, ActivityOptions> after(Duration after, Duration heartbeatTimeout) {
     if (after == null || after.isNegative() || after.isZero()) {
       throw new IllegalArgumentException("a sketch's retry interval must be positive: " + after);
     }
-    ActivityOptions options =
-        ActivityOptions.newBuilder().setRetryOptions(SignatureOptions.sketchRetry(after)).build();
+    ActivityOptions.Builder builder =
+        ActivityOptions.newBuilder().setRetryOptions(SignatureOptions.sketchRetry(after));
+    if (heartbeatTimeout != null) {
+      builder.setHeartbeatTimeout(heartbeatTimeout);
+    }
+    ActivityOptions options = builder.build();
     Map<String, ActivityOptions> byType = new LinkedHashMap<>();
     TYPES.forEach(type -> byType.put(type, options));
     return byType;

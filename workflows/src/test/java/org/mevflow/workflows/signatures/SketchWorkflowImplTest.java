@@ -179,13 +179,14 @@ class SketchWorkflowImplTest {
   }
 
   @Test
-  void aWorkerSettingPutsItsOwnRetryIntervalOverTheWorkflowsForSketchesOnly() {
+  void aWorkerSettingPutsItsOwnRetryIntervalAndHeartbeatTimeoutOverTheWorkflowsForSketchesOnly() {
     try (TestWorkflowEnvironment own = TestWorkflowEnvironment.newInstance()) {
       Search.registrations().forEach(own::registerSearchAttribute);
       Worker workflows = own.newWorker(TaskQueues.SIGNATURES);
       workflows.registerWorkflowImplementationTypes(
           WorkflowImplementationOptions.newBuilder()
-              .setActivityOptions(SketchRetries.after(Duration.ofSeconds(2)))
+              .setActivityOptions(
+                  SketchRetries.after(Duration.ofSeconds(2), Duration.ofSeconds(20)))
               .build(),
           SketchWorkflowImpl.class);
       workflows.registerActivitiesImplementations(records, sources);
@@ -215,7 +216,7 @@ class SketchWorkflowImplTest {
       assertThat(sketch.getRetryPolicy().getNonRetryableErrorTypesList())
           .contains(SketchActivities.MISSING);
       assertThat(sketch.getTaskQueue().getName()).isEqualTo(TaskQueues.SKETCH_SMALL);
-      assertThat(sketch.getHeartbeatTimeout().getSeconds()).isEqualTo(45);
+      assertThat(sketch.getHeartbeatTimeout().getSeconds()).isEqualTo(20);
       // records and look-ups keep their own policy
       var lookup =
           scheduled.stream()
@@ -224,6 +225,9 @@ class SketchWorkflowImplTest {
               .orElseThrow();
       assertThat(lookup.getRetryPolicy().getInitialInterval().getSeconds()).isEqualTo(10);
     }
+    // without a heartbeat setting, the workflow's own timeout (45 s) stands
+    assertThat(SketchRetries.after(Duration.ofSeconds(2)).get("SketchRun").getHeartbeatTimeout())
+        .isNull();
     assertThat(SketchRetries.TYPES)
         .containsExactlyInAnyOrderElementsOf(
             java.util.Arrays.stream(SketchActivities.class.getDeclaredMethods())
