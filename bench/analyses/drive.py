@@ -94,6 +94,33 @@ class Sampler(threading.Thread):
             self.stop.wait(10)
 
 
+def temporal_cli():
+    cache = os.environ.get("MEVFLOW_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "mevflow")
+    return os.path.join(cache, "bin", "temporal")
+
+
+def history_counts(target, workflow_type, sample=20):
+    """Mean history events and workflow tasks of `sample` completed workflows of a type, read
+    from the server with Temporal's CLI (fewer is faster everywhere: each event is a write)."""
+    cli = temporal_cli()
+    listed = subprocess.run(
+        [cli, "workflow", "list", "--address", target, "--limit", str(sample), "-o", "jsonl",
+         "--query", "WorkflowType='%s' AND ExecutionStatus='Completed'" % workflow_type],
+        capture_output=True, text=True, timeout=60)
+    events, tasks = [], []
+    for line in listed.stdout.splitlines():
+        wid = json.loads(line)["execution"]["workflowId"]
+        shown = subprocess.run([cli, "workflow", "show", "--address", target, "-w", wid, "-o", "json"],
+                               capture_output=True, text=True, timeout=60)
+        history = json.loads(shown.stdout)["events"]
+        events.append(len(history))
+        tasks.append(sum(1 for e in history if e["eventType"] == "EVENT_TYPE_WORKFLOW_TASK_COMPLETED"))
+    if not events:
+        return None
+    return statistics.mean(events), statistics.mean(tasks), len(events)
+
+
 def prepare(api):
     status, tokens = call("POST", api + "/api/token/", {"email": "dev@localhost", "password": "dev"})
     token = tokens["access"]
@@ -273,6 +300,10 @@ def main():
           % (percentile(start_lat, 50), percentile(start_lat, 99)))
     print("| run -> job submitted to Cromwell, p50 / p99 (s) | %.3f / %.3f | | |"
           % (percentile(submit_lat, 50), percentile(submit_lat, 99)))
+    counts = history_counts(stack["temporal.target"].replace("\\:", ":"), "AnalysisWorkflow")
+    if counts:
+        print("| history events / workflow tasks per analysis (mean of %d) | %.1f / %.1f | | |"
+              % (counts[2], counts[0], counts[1]))
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ else
   stack="$home/stack.properties"
 fi
 dev=$!
-trap 'kill $dev 2>/dev/null; wait $dev 2>/dev/null; rm -rf "$home"' EXIT
+trap 'kill $dev 2>/dev/null; wait $dev 2>/dev/null || true; rm -rf "$home"' EXIT
 for _ in $(seq 1 600); do
   [ -f "$stack" ] && curl -sf "http://127.0.0.1:$api_port/actuator/health" >/dev/null && break
   kill -0 $dev 2>/dev/null || { tail -20 "$home/dev.log"; exit 1; }

@@ -33,7 +33,7 @@ final class ClusterBanner {
         .append(")\n");
     for (ClusterTopology.Worker w : topology.workers()) {
       b.append("  ")
-          .append(String.format("%-13s", w.name()))
+          .append(String.format("%-13s", w.name() + " "))
           .append("polls ")
           .append(String.join(", ", w.queues()))
           .append("; drains ")

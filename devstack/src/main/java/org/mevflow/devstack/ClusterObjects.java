@@ -76,6 +76,10 @@ final class ClusterObjects {
             "-filer.port.grpc=" + (ports.objectsFiler() + 1),
             "-s3",
             "-s3.port=" + ports.s3(),
+            "-s3.port.grpc=" + (ports.s3() + 1),
+            // the Iceberg and Lance catalogs would take fixed ports (8181, 9101): not used here
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
             "-s3.config=" + identities);
     Supervised weed =
         Supervised.start(

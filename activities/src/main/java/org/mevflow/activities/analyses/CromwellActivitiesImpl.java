@@ -3,6 +3,7 @@ package org.mevflow.activities.analyses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,6 +135,12 @@ public class CromwellActivitiesImpl implements CromwellActivities {
 
   @Override
   public RunOutputs collect(String executionId, String jobId) {
+    try (Ticker beats = new Ticker(Activity.getExecutionContext(), Ticker.EVERY)) {
+      return collectOutputs(executionId, jobId);
+    }
+  }
+
+  private RunOutputs collectOutputs(String executionId, String jobId) {
     JsonNode metadata;
     try {
       metadata = cromwell().metadata(jobId);

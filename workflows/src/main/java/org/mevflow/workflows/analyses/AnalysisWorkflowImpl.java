@@ -81,8 +81,16 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       Workflow.newActivityStub(ExecutionActivities.class, RecordOptions.RECORDS);
   private static final ActivityOptions CALLS =
       cromwellCalls(Duration.ofMinutes(2), Duration.ofMinutes(30));
+
+  /**
+   * Copying a job's outputs: long attempts, heartbeating, so that a worker that died mid-copy, or a
+   * task whose start never reached a worker (seen under a burst of 1,000 runs), is tried again
+   * after a minute, not at the attempt's 2-hour limit.
+   */
   private static final ActivityOptions COPIES =
-      cromwellCalls(Duration.ofHours(2), Duration.ofHours(12));
+      ActivityOptions.newBuilder(cromwellCalls(Duration.ofHours(2), Duration.ofHours(12)))
+          .setHeartbeatTimeout(Duration.ofMinutes(1))
+          .build();
 
   private AnalysisProgress progress = AnalysisProgress.queued();
   private ExecutionPlan plan;
