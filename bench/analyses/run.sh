@@ -50,6 +50,9 @@ done
 pid=$dev
 if [ "$server" = cluster ]; then
   pid=$(sed -n 's/^pid\.worker=//p' "$stack")
+  # as root, PostgreSQL's data lives outside the home: removed with it
+  db_data=$(sed -n 's/^db\.data=//p' "$stack")
+  trap 'kill $dev 2>/dev/null; wait $dev 2>/dev/null || true; rm -rf "$home" "$(dirname "$db_data")"' EXIT
 fi
 python3 "$here/drive.py" --api "http://127.0.0.1:$api_port" --home "$home" --pid "$pid" \
   --stack "$stack" --n "$n" --run-time "$run_time"
