@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.mevflow.core.ToolCache;
 import org.mevflow.core.operations.OperationCatalog;
 import org.mevflow.core.signatures.SignatureSettings;
 import org.mevflow.workflows.TaskQueues;
@@ -262,7 +263,7 @@ class TopologyAgreementTest {
 
   @Test
   void theKubernetesManifestsPassKubernetesOwnSchemas() throws Exception {
-    Path validate = cache().resolve("bin/kubernetes-validate");
+    Path validate = ToolCache.dir().resolve("bin/kubernetes-validate");
     assertThat(validate)
         .as("scripts/install-kubernetes-validate (mvn verify runs scripts/setup)")
         .isExecutable();
@@ -297,19 +298,5 @@ class TopologyAgreementTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
     return new Validation(p.exitValue(), out);
-  }
-
-  /** {@code ${MEVFLOW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mevflow}}, as the scripts say. */
-  static Path cache() {
-    String cache = System.getenv("MEVFLOW_CACHE");
-    if (cache != null && !cache.isBlank()) {
-      return Path.of(cache);
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("mevflow");
   }
 }

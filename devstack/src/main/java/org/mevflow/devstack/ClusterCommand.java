@@ -144,7 +144,7 @@ class ClusterCommand implements Callable<Integer> {
       throw e;
     }
     ServiceCommands.keepRunning();
-    holdOpen();
+    holdOpen("mevflow-cluster");
     return 0;
   }
 
@@ -214,8 +214,11 @@ class ClusterCommand implements Callable<Integer> {
     }
   }
 
-  /** No Spring context holds this JVM open: a non-daemon thread does, until a signal stops it. */
-  private static void holdOpen() {
+  /**
+   * No Spring context holds this JVM open: a non-daemon thread named {@code name} does, until a
+   * signal stops it (the dev stack's {@code --infra-only} too).
+   */
+  static void holdOpen(String name) {
     Thread holder =
         new Thread(
             () -> {
@@ -225,7 +228,7 @@ class ClusterCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
               }
             },
-            "mevflow-cluster");
+            name);
     holder.setDaemon(false);
     holder.start();
   }

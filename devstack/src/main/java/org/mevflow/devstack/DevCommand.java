@@ -258,19 +258,7 @@ class DevCommand implements Callable<Integer> {
     }
     if (infraOnly) {
       DevBanner.printInfraBanner(temporal, db, home, more);
-      // no Spring context holds the JVM open here: this thread does, until a signal stops it
-      Thread holder =
-          new Thread(
-              () -> {
-                try {
-                  new java.util.concurrent.CountDownLatch(1).await();
-                } catch (InterruptedException stopping) {
-                  Thread.currentThread().interrupt();
-                }
-              },
-              "mevflow-dev-infra");
-      holder.setDaemon(false);
-      holder.start();
+      ClusterCommand.holdOpen("mevflow-dev-infra");
     } else {
       DevBanner.printBanner(apiPort, temporal, db, home, password, more);
     }

@@ -55,15 +55,6 @@ enum TemporalChoice {
 
   /** {@code ${MEVFLOW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mevflow}}, as the scripts say. */
   static Path cache() {
-    String cache = System.getenv("MEVFLOW_CACHE");
-    if (cache != null && !cache.isBlank()) {
-      return Path.of(cache);
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("mevflow");
+    return org.mevflow.core.ToolCache.dir();
   }
 }

@@ -3,7 +3,6 @@ package org.mevflow.activities.analyses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mevflow.activities.temporal.Alive;
 import org.mevflow.core.cromwell.CromwellClient;
 import org.mevflow.core.cromwell.CromwellException;
 import org.mevflow.core.operations.OperationBundle;
@@ -135,7 +135,9 @@ public class CromwellActivitiesImpl implements CromwellActivities {
 
   @Override
   public RunOutputs collect(String executionId, String jobId) {
-    try (Ticker beats = new Ticker(Activity.getExecutionContext(), Ticker.EVERY)) {
+    // heartbeats while the outputs are read and copied: a lost task or a dead worker is retried
+    // after the activity's heartbeat timeout, not its 2-hour limit
+    try (Alive alive = Alive.whileWorking()) {
       return collectOutputs(executionId, jobId);
     }
   }

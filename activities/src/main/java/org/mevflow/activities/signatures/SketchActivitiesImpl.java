@@ -316,7 +316,11 @@ public class SketchActivitiesImpl implements SketchActivities {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).GET().build();
     HttpResponse<InputStream> response;
-    try {
+    // heartbeats while the server makes us wait for its first byte too (a slow NCBI is not a
+    // dead worker); the request's own timeout bounds the wait
+    try (Heartbeats waiting =
+        new Heartbeats(
+            Activity.getExecutionContext(), settings.heartbeatEvery(), settings.stallLimit())) {
       response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
