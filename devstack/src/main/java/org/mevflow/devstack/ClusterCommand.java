@@ -88,8 +88,10 @@ class ClusterCommand implements Callable<Integer> {
     Thread hook = new Thread(stopAll, "mevflow-cluster-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      ports.requireFree();
       ClusterPostgres postgres = new ClusterPostgres(binaries, home, ports.postgres(), secrets);
+      // what a launcher killed with -9 left running holds the ports: stop it first
+      stopLeftovers(home, postgres.dataDir());
+      ports.requireFree();
       started.add(postgres.start());
       postgres.createDatabases("mevflow", "temporal", "temporal_visibility");
 
@@ -146,6 +148,31 @@ class ClusterCommand implements Callable<Integer> {
     ServiceCommands.keepRunning();
     holdOpen("mevflow-cluster");
     return 0;
+  }
+
+  /** Leftovers are stopped dependents first, as a clean stop would stop them. */
+  static final List<String> STOP_ORDER =
+      List.of("nginx", "mevflow", "cromwell-sim", "temporal-ui", "temporal", "objects", "postgres");
+
+  /**
+   * Stops every server an earlier launcher of this home left running (kill -9 runs no shutdown
+   * hook), each found by its pid file and recognised by a command line naming this home (or, for
+   * PostgreSQL, its data), so that a process merely reusing a pid is never touched.
+   */
+  static void stopLeftovers(Path home, Path postgresData) throws IOException {
+    for (String part : STOP_ORDER) {
+      Path dir = home.resolve(part);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (var files = Files.list(dir)) {
+        for (Path pid : files.filter(f -> f.toString().endsWith(".pid")).sorted().toList()) {
+          String name = pid.getFileName().toString().replaceFirst("\\.pid$", "");
+          String mark = part.equals("postgres") ? postgresData.toString() : home.toString();
+          Leftovers.stop(pid, mark, name, "./mevflow cluster").ifPresent(System.out::println);
+        }
+      }
+    }
   }
 
   /** What tests, benchmarks and operators read: every address and pid, in cluster.properties. */

@@ -75,7 +75,10 @@ final class ClusterNginx {
         ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue() == 0;
     String tmp = dir.resolve("tmp").toString();
     String machine =
-        (root ? "user root;\n" : "") + "pid " + dir.resolve("nginx.pid") + ";\nworker_processes";
+        (root ? "user root;\n" : "")
+            + "pid "
+            + dir.resolve("tmp/nginx.pid")
+            + ";\nworker_processes";
     String http =
         "http {\n  access_log "
             + dir.resolve("access.log")
