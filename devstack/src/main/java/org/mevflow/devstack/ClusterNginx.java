@@ -71,8 +71,7 @@ final class ClusterNginx {
         ClusterMevflow.apiPorts(ports).values().stream()
             .map(p -> "    server 127.0.0.1:" + p + " max_fails=1 fail_timeout=5s;")
             .collect(Collectors.joining("\n"));
-    boolean root =
-        ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue() == 0;
+    boolean root = ClusterPostgres.uid() == 0;
     String tmp = dir.resolve("tmp").toString();
     String machine =
         (root ? "user root;\n" : "")

@@ -196,7 +196,8 @@ final class ClusterPostgres {
     }
   }
 
-  private static long uid() throws IOException {
+  /** This process's user id (0: root, whom PostgreSQL refuses and nginx must be told about). */
+  static long uid() throws IOException {
     return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
   }
 
